@@ -1,0 +1,267 @@
+"""Engagements with the delegations: meetings, who attended, side meetings, their notes and the commitments
+(next steps) agreed there. The top of the house: reads `partners` and `acip`, which never import it."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from acip.models import Programme, TieredModel, TimeStampedModel
+from partners.models import Activity, Contact, Outcome, PartnerAdministration, StatusChange, dates_in_order
+
+
+class MeetingKind(models.TextChoices):
+    COMMITTEE = "committee", _("Committee session")
+    COORDINATORS = "coordinators", _("Coordinators' meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    SCOPING = "scoping", _("Scoping visit")
+    MISSION = "mission", _("Mission")
+
+
+class Committee(models.TextChoices):
+    CBC = "cbc", _("Capacity Building Committee")
+    ISC = "isc", _("Integrity Sub-Committee")
+    CBC_ISC = "cbc_isc", _("Capacity Building Committee and Integrity Sub-Committee")
+
+
+class Meeting(TimeStampedModel):
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("programme")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    committee = models.CharField(_("committee"), max_length=10, choices=Committee.choices, blank=True)
+    session_number = models.PositiveSmallIntegerField(
+        _("session number"), null=True, blank=True, help_text=_("For a committee session, for example 18.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("City, or 'Online'."))
+    is_online = models.BooleanField(_("online"), default=False)
+    theme = models.TextField(_("theme"), blank=True)
+    partners = models.ManyToManyField(
+        PartnerAdministration, through="Attendance", related_name="meetings", verbose_name=_("attending administrations")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["starts_on"], name="meeting_starts_on_idx")]
+        constraints = [
+            dates_in_order("starts_on", "ends_on", "meeting_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(kind="committee") | Q(committee=""),
+                name="meeting_committee_only_for_sessions",
+                violation_error_message=_("Only a committee session names a committee."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.uuid])
+
+
+class Attendance(TimeStampedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("administration")
+    )
+    contacts = models.ManyToManyField(Contact, related_name="attendances", blank=True, verbose_name=_("delegates"))
+
+    history = HistoricalRecords(m2m_fields=[contacts])
+
+    class Meta:
+        ordering = ["meeting", "partner__country_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "partner"],
+                name="attendance_once_per_meeting",
+                violation_error_message=_("This administration is already recorded as attending."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} at {self.meeting}"
+
+
+class Atmosphere(models.TextChoices):
+    CONSTRUCTIVE = "constructive", _("Constructive")
+    CORDIAL = "cordial", _("Cordial")
+    MIXED = "mixed", _("Mixed")
+    TENSE = "tense", _("Tense")
+
+
+class SideMeeting(TieredModel, TimeStampedModel):
+    """One meeting between the programme team and one delegation, usually during a committee session.
+
+    `tier` governs the purpose and key outcomes; the atmosphere is always for staff only.
+    """
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="side_meetings", verbose_name=_("meeting")
+    )
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="side_meetings", verbose_name=_("administration")
+    )
+    held_on = models.DateField(_("held on"))
+    purpose = models.TextField(_("purpose"), blank=True)
+    wco_participants = models.TextField(_("programme team participants"), blank=True)
+    partner_participants = models.ManyToManyField(
+        Contact, related_name="side_meetings", blank=True, verbose_name=_("delegation participants")
+    )
+    key_outcomes = models.TextField(_("key outcomes"), blank=True)
+    atmosphere = models.CharField(_("atmosphere"), max_length=20, choices=Atmosphere.choices, blank=True)
+    status_change = models.OneToOneField(
+        StatusChange,
+        on_delete=models.PROTECT,
+        related_name="side_meeting",
+        null=True,
+        blank=True,
+        verbose_name=_("status change agreed"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[partner_participants])
+
+    class Meta:
+        ordering = ["-held_on", "partner__country_name"]
+        verbose_name = _("side meeting")
+        verbose_name_plural = _("side meetings")
+        indexes = [models.Index(fields=["partner", "-held_on"], name="side_meeting_partner_idx")]
+
+    def __str__(self):
+        return f"{self.partner} – {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:side_meeting", args=[self.uuid])
+
+
+class Note(TieredModel, TimeStampedModel):
+    side_meeting = models.ForeignKey(
+        SideMeeting, on_delete=models.CASCADE, related_name="notes", verbose_name=_("side meeting")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notes", verbose_name=_("author")
+    )
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""), name="note_text_required", violation_error_message=_("A note needs text.")
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Owner(models.TextChoices):
+    PROGRAMME = "programme", _("Programme team")
+    ADMINISTRATION = "administration", _("Administration")
+
+
+class CommitmentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Commitment(TieredModel, TimeStampedModel):
+    """A next step agreed with a delegation. Open ones follow the administration until closed."""
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("administration")
+    )
+    side_meeting = models.ForeignKey(
+        SideMeeting,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        null=True,
+        blank=True,
+        verbose_name=_("raised at"),
+    )
+    title = models.CharField(_("what"), max_length=300)
+    description = models.TextField(_("details"), blank=True)
+    owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices)
+    owner_contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        null=True,
+        blank=True,
+        verbose_name=_("owner at the administration"),
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="owned_commitments",
+        null=True,
+        blank=True,
+        verbose_name=_("owner in the programme team"),
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="closed_commitments",
+        null=True,
+        blank=True,
+        verbose_name=_("closed by"),
+    )
+    closing_comment = models.TextField(_("closing comment"), blank=True)
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.SET_NULL, related_name="commitments", null=True, blank=True, verbose_name=_("outcome")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        null=True,
+        blank=True,
+        verbose_name=_("activity"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="commitment_status_due_idx"),
+            models.Index(fields=["partner", "status", "due_on"], name="commitment_partner_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True) | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="commitment_closed_at_matches_status",
+                violation_error_message=_("An open commitment has no closing date; a closed one has one."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:commitment", args=[self.uuid])

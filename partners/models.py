@@ -1,0 +1,497 @@
+"""A country's integrity programme: the administration, its people, its status over time, its plan, indicators,
+assessments and activities. Reads down into `acip`; never imports `meetings` (those read this app's reverse
+relations instead)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from acip.models import IntegrityFactor, Programme, Region, TieredModel, TimeStampedModel
+
+SCORE_MIN = Decimal("0")
+SCORE_MAX = Decimal("100")
+
+
+def dates_in_order(start: str, end: str, name: str) -> models.CheckConstraint:
+    """A database rule that an optional end date is not before its start date."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message=_("The end date must not be before the start date."),
+    )
+
+
+class Cohort(models.TextChoices):
+    INITIAL_2019 = "2019", _("Initial partners (2019)")
+    EXPANSION_2020 = "2020", _("Norad expansion (2020)")
+    AMERICAS_2021 = "2021", _("Americas expansion (2021)")
+    LATER = "later", _("Later partners")
+
+
+class Stage(models.TextChoices):
+    """The WCO cycle an administration goes through in the programme, in order."""
+
+    PROSPECTIVE = "prospective", _("Prospective")
+    SCOPING = "scoping", _("Scoping")
+    PLANNING = "planning", _("Planning")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    MONITORING = "monitoring", _("Monitoring")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")
+    EXITED = "exited", _("Exited")
+
+
+class Health(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def with_current_status(self):
+        """Annotate the latest status change's stage, health and date (the current status is the latest row)."""
+        latest = StatusChange.objects.filter(partner=OuterRef("pk")).order_by("-effective_on", "-created_at", "-pk")
+        return self.annotate(
+            current_stage=Subquery(latest.values("stage")[:1]),
+            current_health=Subquery(latest.values("health")[:1]),
+            status_effective_on=Subquery(latest.values("effective_on")[:1]),
+        )
+
+    def active_on(self, day):
+        return self.filter(joined_on__lte=day).filter(Q(exited_on__isnull=True) | Q(exited_on__gte=day))
+
+
+class PartnerAdministration(TimeStampedModel):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="partners", verbose_name=_("programme")
+    )
+    country_code = models.CharField(
+        _("country code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2 code, for example GH.")
+    )
+    country_name = models.CharField(_("country"), max_length=100, unique=True)
+    name = models.CharField(_("administration"), max_length=200, help_text=_("The administration's official name."))
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="partners", verbose_name=_("region"))
+    cohort = models.CharField(_("cohort"), max_length=10, choices=Cohort.choices)
+    joined_on = models.DateField(_("joined on"))
+    exited_on = models.DateField(_("exited on"), null=True, blank=True)
+
+    objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country_name"]
+        verbose_name = _("partner administration")
+        verbose_name_plural = _("partner administrations")
+        constraints = [
+            dates_in_order("joined_on", "exited_on", "partner_membership_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(country_code__regex=r"^[A-Z]{2}$"),
+                name="partner_country_code_iso",
+                violation_error_message=_("The country code is two capital letters (ISO 3166-1 alpha-2)."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.country_name
+
+    def save(self, *args, **kwargs):
+        self.country_code = self.country_code.upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", args=[self.slug])
+
+
+class Position(models.TextChoices):
+    COORDINATOR = "coordinator", _("A-CIP Coordinator")
+    HEAD_OF_CUSTOMS = "head", _("Head of Customs")
+    DELEGATE = "delegate", _("Delegation member")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    OTHER = "other", _("Other")
+
+
+class Contact(TimeStampedModel):
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("administration")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.DELEGATE)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="contact",
+        null=True,
+        blank=True,
+        verbose_name=_("user account"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name
+
+
+class StatusChange(TieredModel, TimeStampedModel):
+    """An effective-dated status of an administration. Rows are only ever added: the latest is the current one."""
+
+    partner = models.ForeignKey(
+        PartnerAdministration,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        verbose_name=_("administration"),
+    )
+    effective_on = models.DateField(_("effective on"))
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    health = models.CharField(_("health"), max_length=20, choices=Health.choices)
+    reason = models.TextField(_("reason"), help_text=_("Why the status is what it is; required."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        null=True,
+        blank=True,
+        verbose_name=_("recorded by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_on", "-created_at", "-pk"]
+        get_latest_by = ["effective_on", "created_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [
+            # The current-status subquery and the timeline read one partner's rows newest first.
+            models.Index(fields=["partner", "-effective_on", "-created_at"], name="status_partner_latest_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="status_change_reason_required",
+                violation_error_message=_("Give the reason for this status."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.get_stage_display()}, {self.get_health_display()} ({self.effective_on})"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AGREED = "agreed", _("Agreed")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    CLOSED = "closed", _("Closed")
+
+
+class CountryPlan(TieredModel, TimeStampedModel):
+    """The Project Information Document (PID): an administration's multi-year A-CIP plan."""
+
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="plans", verbose_name=_("administration")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    general_outcome = models.TextField(_("general outcome"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "-starts_on", "-version"]
+        verbose_name = _("country plan")
+        verbose_name_plural = _("country plans")
+        constraints = [
+            dates_in_order("starts_on", "ends_on", "plan_dates_in_order"),
+            models.UniqueConstraint(fields=["partner", "version"], name="plan_version_unique_per_partner"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.title} (v{self.version})"
+
+
+class Outcome(TimeStampedModel):
+    """A specific outcome ("specific priority") of a country plan, tagged with the factors it serves."""
+
+    plan = models.ForeignKey(CountryPlan, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("plan"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    factors = models.ManyToManyField(
+        IntegrityFactor, related_name="outcomes", verbose_name=_("integrity factors")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[factors])
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.title
+
+
+class Level(models.TextChoices):
+    IMPACT = "impact", _("Impact")
+    OUTCOME = "outcome", _("Outcome")
+    OUTPUT = "output", _("Output")
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("Higher is better")
+    DECREASE = "decrease", _("Lower is better")
+
+
+class Indicator(TimeStampedModel):
+    """A results-framework indicator, on a country outcome or on the programme as a whole."""
+
+    outcome = models.ForeignKey(
+        Outcome,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        null=True,
+        blank=True,
+        verbose_name=_("outcome"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        null=True,
+        blank=True,
+        verbose_name=_("programme"),
+        help_text=_("For a programme-level indicator only; leave empty when the indicator belongs to an outcome."),
+    )
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.OUTCOME)
+    unit = models.CharField(_("unit"), max_length=50, help_text=_("For example %, number, days."))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
+    baseline_on = models.DateField(_("baseline date"), null=True, blank=True)
+    baseline_source = models.CharField(_("baseline source"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__isnull=True, programme__isnull=False)
+                | Q(outcome__isnull=False, programme__isnull=True),
+                name="indicator_on_outcome_or_programme",
+                violation_error_message=_("An indicator belongs to an outcome or to the programme, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(TimeStampedModel):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    period = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text=_("The reporting year.")
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="indicator_value_one_per_period",
+                violation_error_message=_("This indicator already has a value for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period__gte=2000) & Q(period__lte=2100),
+                name="indicator_value_period_range",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} – {self.period}"
+
+
+class AssessmentKind(models.TextChoices):
+    IDG = "idg", _("IDG integrity assessment")
+    REMOTE = "remote", _("Remote integrity assessment")
+    CIPS = "cips", _("Customs Integrity Perception Survey")
+    DIAGNOSTIC = "diagnostic", _("Diagnostic")
+
+
+class Assessment(TieredModel, TimeStampedModel):
+    """An integrity assessment or survey round with a 0 to 100 score per factor and respondent group."""
+
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("administration")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AssessmentKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    round_number = models.PositiveSmallIntegerField(_("round"), null=True, blank=True)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    sample_officials = models.PositiveIntegerField(_("officials surveyed"), null=True, blank=True)
+    sample_private = models.PositiveIntegerField(_("private-sector respondents"), null=True, blank=True)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "-started_on"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [dates_in_order("started_on", "ended_on", "assessment_dates_in_order")]
+
+    def __str__(self):
+        return f"{self.partner}: {self.title}"
+
+
+class RespondentGroup(models.TextChoices):
+    OFFICIALS = "officials", _("Customs officials")
+    PRIVATE = "private", _("Private sector")
+
+
+class AssessmentScore(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("assessment")
+    )
+    factor = models.ForeignKey(
+        IntegrityFactor, on_delete=models.PROTECT, related_name="scores", verbose_name=_("integrity factor")
+    )
+    group = models.CharField(_("respondent group"), max_length=10, choices=RespondentGroup.choices)
+    score = models.DecimalField(
+        _("score"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)],
+        help_text=_("From 0 to 100."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "factor__number", "group"]
+        verbose_name = _("factor score")
+        verbose_name_plural = _("factor scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "factor", "group"],
+                name="score_one_per_factor_and_group",
+                violation_error_message=_("This assessment already has a score for that factor and group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX),
+                name="score_within_scale",
+                violation_error_message=_("A score is between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factor}: {self.score} ({self.get_group_display()})"
+
+
+class ActivityKind(models.TextChoices):
+    SCOPING = "scoping", _("Scoping visit")
+    ASSESSMENT = "assessment", _("Integrity assessment")
+    WORKSHOP = "workshop", _("Workshop")
+    TRAINING = "training", _("Training")
+    TOT = "tot", _("Training of trainers")
+    MISSION = "mission", _("In-country mission")
+    REMOTE = "remote", _("Remote assistance")
+    SEMINAR = "seminar", _("Awareness seminar")
+    FORUM = "forum", _("Private-sector forum")
+    ELEARNING = "elearning", _("E-learning")
+
+
+class Component(models.TextChoices):
+    BILATERAL = "bilateral", _("Bilateral")
+    MULTILATERAL = "multilateral", _("Multilateral")
+
+
+class Modality(models.TextChoices):
+    IN_COUNTRY = "in_country", _("In country")
+    REMOTE = "remote", _("Remote")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    SCHEDULED = "scheduled", _("Scheduled")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Activity(TieredModel, TimeStampedModel):
+    partner = models.ForeignKey(
+        PartnerAdministration, on_delete=models.PROTECT, related_name="activities", verbose_name=_("administration")
+    )
+    outcome = models.ForeignKey(
+        Outcome,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        null=True,
+        blank=True,
+        verbose_name=_("outcome served"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    component = models.CharField(_("component"), max_length=20, choices=Component.choices, default=Component.BILATERAL)
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices, default=Modality.IN_COUNTRY)
+    status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
+    planned_start_on = models.DateField(_("planned start"))
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start_on = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end_on = models.DateField(_("actual end"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    participants_women = models.PositiveIntegerField(_("women participants"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("men participants"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-planned_start_on", "title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            dates_in_order("planned_start_on", "planned_end_on", "activity_planned_dates_in_order"),
+            dates_in_order("actual_start_on", "actual_end_on", "activity_actual_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return self.title
