@@ -5,6 +5,7 @@ developer. Production sets DJANGO_SECRET_KEY, DATABASE_URL and DJANGO_ALLOWED_HO
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -49,7 +50,7 @@ def env_secret(name: str, default: str = "") -> str:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # Tests run with the plain static storage and fast hashers (see tests/conftest.py and pyproject.toml).
-TESTING = env_bool("DJANGO_TESTING", False)
+TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules)
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:

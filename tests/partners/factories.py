@@ -1,0 +1,120 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from acip.models import Region
+from partners.models import (
+    Activity,
+    Assessment,
+    AssessmentScore,
+    Contact,
+    CountryPlan,
+    Indicator,
+    IndicatorValue,
+    Outcome,
+    PartnerAdministration,
+    StatusChange,
+)
+from tests.acip.factories import ProgrammeFactory
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerAdministration
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    country_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    country_name = factory.Sequence(lambda n: f"Country {n}")
+    name = factory.LazyAttribute(lambda p: f"Customs of {p.country_name}")
+    slug = factory.Sequence(lambda n: f"country-{n}")
+    region = factory.LazyFunction(lambda: Region.objects.get(code="WCA"))
+    cohort = "2019"
+    joined_on = datetime.date(2019, 1, 1)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    partner = factory.SubFactory(PartnerFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+
+
+class StatusChangeFactory(DjangoModelFactory):
+    class Meta:
+        model = StatusChange
+
+    partner = factory.SubFactory(PartnerFactory)
+    effective_on = datetime.date(2019, 4, 10)
+    stage = "implementation"
+    health = "on_track"
+    reason = "Illustrative reason."
+
+
+class CountryPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = CountryPlan
+
+    partner = factory.SubFactory(PartnerFactory)
+    title = "Project Information Document"
+    version = factory.Sequence(lambda n: n + 1)
+    starts_on = datetime.date(2021, 1, 1)
+    ends_on = datetime.date(2024, 12, 31)
+
+
+class OutcomeFactory(DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    plan = factory.SubFactory(CountryPlanFactory)
+    title = factory.Sequence(lambda n: f"Outcome {n}")
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "%"
+    baseline = 40
+
+
+class IndicatorValueFactory(DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = factory.Sequence(lambda n: 2020 + n % 50)
+    target = 50
+    actual = 45
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = "cips"
+    title = factory.Sequence(lambda n: f"CIPS round {n}")
+    started_on = datetime.date(2020, 1, 15)
+
+
+class AssessmentScoreFactory(DjangoModelFactory):
+    class Meta:
+        model = AssessmentScore
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    group = "officials"
+    score = 55
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    partner = factory.SubFactory(PartnerFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    kind = "workshop"
+    planned_start_on = datetime.date(2022, 3, 1)
