@@ -122,9 +122,7 @@ class Currency(models.TextChoices):
 
 
 class FundingAgreement(TimeStampedModel):
-    donor = models.ForeignKey(
-        Donor, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("donor")
-    )
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("donor"))
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("programme")
     )

@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from acip import views
+
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from acip.access import ScopedQuerySet
 from acip.models import Programme, TieredModel, TimeStampedModel
 from partners.models import Activity, Contact, Outcome, PartnerAdministration, StatusChange, dates_in_order
 
@@ -26,6 +27,13 @@ class Committee(models.TextChoices):
     CBC = "cbc", _("Capacity Building Committee")
     ISC = "isc", _("Integrity Sub-Committee")
     CBC_ISC = "cbc_isc", _("Capacity Building Committee and Integrity Sub-Committee")
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    def _partner_q(self, membership):
+        # A meeting is visible through the administrations that attended it.
+        attended = Attendance.objects.filter(super()._partner_q(membership))
+        return Q(pk__in=attended.values("meeting_id"))
 
 
 class Meeting(TimeStampedModel):
@@ -45,9 +53,13 @@ class Meeting(TimeStampedModel):
     is_online = models.BooleanField(_("online"), default=False)
     theme = models.TextField(_("theme"), blank=True)
     partners = models.ManyToManyField(
-        PartnerAdministration, through="Attendance", related_name="meetings", verbose_name=_("attending administrations")
+        PartnerAdministration,
+        through="Attendance",
+        related_name="meetings",
+        verbose_name=_("attending administrations"),
     )
 
+    objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -71,13 +83,20 @@ class Meeting(TimeStampedModel):
         return reverse("meetings:detail", args=[self.uuid])
 
 
+class AttendanceQuerySet(ScopedQuerySet):
+    pass
+
+
 class Attendance(TimeStampedModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
     partner = models.ForeignKey(
         PartnerAdministration, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("administration")
     )
     contacts = models.ManyToManyField(Contact, related_name="attendances", blank=True, verbose_name=_("delegates"))
 
+    objects = AttendanceQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[contacts])
 
     class Meta:
@@ -101,6 +120,10 @@ class Atmosphere(models.TextChoices):
     CORDIAL = "cordial", _("Cordial")
     MIXED = "mixed", _("Mixed")
     TENSE = "tense", _("Tense")
+
+
+class SideMeetingQuerySet(ScopedQuerySet):
+    tier_scope = "text"
 
 
 class SideMeeting(TieredModel, TimeStampedModel):
@@ -133,6 +156,7 @@ class SideMeeting(TieredModel, TimeStampedModel):
         verbose_name=_("status change agreed"),
     )
 
+    objects = SideMeetingQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[partner_participants])
 
     class Meta:
@@ -148,6 +172,11 @@ class SideMeeting(TieredModel, TimeStampedModel):
         return reverse("meetings:side_meeting", args=[self.uuid])
 
 
+class NoteQuerySet(ScopedQuerySet):
+    partner_path = "side_meeting__partner"
+    tier_scope = "row"
+
+
 class Note(TieredModel, TimeStampedModel):
     side_meeting = models.ForeignKey(
         SideMeeting, on_delete=models.CASCADE, related_name="notes", verbose_name=_("side meeting")
@@ -157,6 +186,7 @@ class Note(TieredModel, TimeStampedModel):
     )
     text = models.TextField(_("text"))
 
+    objects = NoteQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -182,6 +212,10 @@ class CommitmentStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+
+
+class CommitmentQuerySet(ScopedQuerySet):
+    tier_scope = "row"
 
 
 class Commitment(TieredModel, TimeStampedModel):
@@ -219,7 +253,9 @@ class Commitment(TieredModel, TimeStampedModel):
         verbose_name=_("owner in the programme team"),
     )
     due_on = models.DateField(_("due on"))
-    status = models.CharField(_("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -231,7 +267,12 @@ class Commitment(TieredModel, TimeStampedModel):
     )
     closing_comment = models.TextField(_("closing comment"), blank=True)
     outcome = models.ForeignKey(
-        Outcome, on_delete=models.SET_NULL, related_name="commitments", null=True, blank=True, verbose_name=_("outcome")
+        Outcome,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        null=True,
+        blank=True,
+        verbose_name=_("outcome"),
     )
     activity = models.ForeignKey(
         Activity,
@@ -242,6 +283,7 @@ class Commitment(TieredModel, TimeStampedModel):
         verbose_name=_("activity"),
     )
 
+    objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from acip.access import ScopedQuerySet
 from acip.models import IntegrityFactor, Programme, Region, TieredModel, TimeStampedModel
 
 SCORE_MIN = Decimal("0")
@@ -53,7 +54,9 @@ class Health(models.TextChoices):
     OFF_TRACK = "off_track", _("Off track")
 
 
-class PartnerQuerySet(models.QuerySet):
+class PartnerQuerySet(ScopedQuerySet):
+    partner_path = "pk"
+
     def with_current_status(self):
         """Annotate the latest status change's stage, health and date (the current status is the latest row)."""
         latest = StatusChange.objects.filter(partner=OuterRef("pk")).order_by("-effective_on", "-created_at", "-pk")
@@ -118,6 +121,10 @@ class Position(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ContactQuerySet(ScopedQuerySet):
+    pass
+
+
 class Contact(TimeStampedModel):
     partner = models.ForeignKey(
         PartnerAdministration, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("administration")
@@ -138,6 +145,7 @@ class Contact(TimeStampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = ContactQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -147,6 +155,10 @@ class Contact(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+class StatusChangeQuerySet(ScopedQuerySet):
+    tier_scope = "text"
 
 
 class StatusChange(TieredModel, TimeStampedModel):
@@ -171,6 +183,7 @@ class StatusChange(TieredModel, TimeStampedModel):
         verbose_name=_("recorded by"),
     )
 
+    objects = StatusChangeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +214,10 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class CountryPlanQuerySet(ScopedQuerySet):
+    tier_scope = "row"
+
+
 class CountryPlan(TieredModel, TimeStampedModel):
     """The Project Information Document (PID): an administration's multi-year A-CIP plan."""
 
@@ -215,6 +232,7 @@ class CountryPlan(TieredModel, TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
+    objects = CountryPlanQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -230,17 +248,22 @@ class CountryPlan(TieredModel, TimeStampedModel):
         return f"{self.partner}: {self.title} (v{self.version})"
 
 
+class OutcomeQuerySet(ScopedQuerySet):
+    partner_path = "plan__partner"
+    tier_scope = "row"
+    tier_path = "plan__tier"
+
+
 class Outcome(TimeStampedModel):
     """A specific outcome ("specific priority") of a country plan, tagged with the factors it serves."""
 
     plan = models.ForeignKey(CountryPlan, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("plan"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    factors = models.ManyToManyField(
-        IntegrityFactor, related_name="outcomes", verbose_name=_("integrity factors")
-    )
+    factors = models.ManyToManyField(IntegrityFactor, related_name="outcomes", verbose_name=_("integrity factors"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = OutcomeQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[factors])
 
     class Meta:
@@ -261,6 +284,12 @@ class Level(models.TextChoices):
 class Direction(models.TextChoices):
     INCREASE = "increase", _("Higher is better")
     DECREASE = "decrease", _("Lower is better")
+
+
+class IndicatorQuerySet(ScopedQuerySet):
+    partner_path = "outcome__plan__partner"
+    tier_scope = "row"
+    tier_path = "outcome__plan__tier"
 
 
 class Indicator(TimeStampedModel):
@@ -293,6 +322,7 @@ class Indicator(TimeStampedModel):
     baseline_source = models.CharField(_("baseline source"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = IndicatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -312,8 +342,16 @@ class Indicator(TimeStampedModel):
         return self.name
 
 
+class IndicatorValueQuerySet(ScopedQuerySet):
+    partner_path = "indicator__outcome__plan__partner"
+    tier_scope = "row"
+    tier_path = "indicator__outcome__plan__tier"
+
+
 class IndicatorValue(TimeStampedModel):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
     period = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text=_("The reporting year.")
     )
@@ -322,6 +360,7 @@ class IndicatorValue(TimeStampedModel):
     source = models.CharField(_("source"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
+    objects = IndicatorValueQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -352,6 +391,10 @@ class AssessmentKind(models.TextChoices):
     DIAGNOSTIC = "diagnostic", _("Diagnostic")
 
 
+class AssessmentQuerySet(ScopedQuerySet):
+    tier_scope = "row"
+
+
 class Assessment(TieredModel, TimeStampedModel):
     """An integrity assessment or survey round with a 0 to 100 score per factor and respondent group."""
 
@@ -368,6 +411,7 @@ class Assessment(TieredModel, TimeStampedModel):
     provider = models.CharField(_("provider"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
 
+    objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -383,6 +427,12 @@ class Assessment(TieredModel, TimeStampedModel):
 class RespondentGroup(models.TextChoices):
     OFFICIALS = "officials", _("Customs officials")
     PRIVATE = "private", _("Private sector")
+
+
+class AssessmentScoreQuerySet(ScopedQuerySet):
+    partner_path = "assessment__partner"
+    tier_scope = "row"
+    tier_path = "assessment__tier"
 
 
 class AssessmentScore(models.Model):
@@ -401,6 +451,7 @@ class AssessmentScore(models.Model):
         help_text=_("From 0 to 100."),
     )
 
+    objects = AssessmentScoreQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -457,6 +508,10 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class ActivityQuerySet(ScopedQuerySet):
+    tier_scope = "row"
+
+
 class Activity(TieredModel, TimeStampedModel):
     partner = models.ForeignKey(
         PartnerAdministration, on_delete=models.PROTECT, related_name="activities", verbose_name=_("administration")
@@ -473,7 +528,9 @@ class Activity(TieredModel, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     component = models.CharField(_("component"), max_length=20, choices=Component.choices, default=Component.BILATERAL)
     modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices, default=Modality.IN_COUNTRY)
-    status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
     planned_start_on = models.DateField(_("planned start"))
     planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
     actual_start_on = models.DateField(_("actual start"), null=True, blank=True)
@@ -482,6 +539,7 @@ class Activity(TieredModel, TimeStampedModel):
     participants_women = models.PositiveIntegerField(_("women participants"), null=True, blank=True)
     participants_men = models.PositiveIntegerField(_("men participants"), null=True, blank=True)
 
+    objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

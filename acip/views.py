@@ -1,0 +1,39 @@
+"""Views that compose the apps: home and the programme overview. They sit on top of the house and may import
+any app; the programme core's models never import them."""
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+
+from acip.roles import ROLE_LABELS, membership_of
+from meetings.models import Meeting
+from partners.models import PartnerAdministration, Stage
+
+
+def home(request):
+    membership = membership_of(request.user)
+    partners = PartnerAdministration.objects.visible_to(request.user)
+    by_stage = dict(
+        partners.with_current_status()
+        .values_list("current_stage")
+        .annotate(n=Count("pk"))
+        .values_list("current_stage", "n")
+    )
+    stages = [(label, by_stage.get(value, 0)) for value, label in Stage.choices]
+    next_meeting = (
+        Meeting.objects.visible_to(request.user)
+        .filter(ends_on__gte=timezone.localdate())
+        .order_by("starts_on")
+        .first()
+    )
+    return render(
+        request,
+        "acip/home.html",
+        {
+            "role_label": ROLE_LABELS[membership.role],
+            "partner_count": sum(by_stage.values()),
+            "no_status_count": by_stage.get(None, 0),
+            "stages": stages,
+            "next_meeting": next_meeting,
+        },
+    )

@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.acip.factories import UserFactory
+from tests.meetings.factories import AttendanceFactory
+from tests.partners.factories import PartnerFactory, StatusChangeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_home_redirects_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_open(client):
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_home_counts_partners_by_current_stage(admin_client):
+    ghana = PartnerFactory()
+    StatusChangeFactory(partner=ghana, stage="scoping", effective_on=datetime.date(2019, 1, 1))
+    StatusChangeFactory(partner=ghana, stage="implementation", effective_on=datetime.date(2020, 1, 1))
+    StatusChangeFactory(stage="implementation")
+    PartnerFactory()
+
+    response = admin_client.get(reverse("home"))
+
+    stages = dict(response.context["stages"])
+    assert stages["Implementation"] == 2
+    assert stages["Scoping"] == 0
+    assert response.context["no_status_count"] == 1
+    assert response.context["partner_count"] == 3
+
+
+def test_home_shows_the_next_meeting(admin_client):
+    today = datetime.date.today()
+    AttendanceFactory(
+        meeting__title="Past session",
+        meeting__starts_on=today.replace(year=today.year - 2),
+        meeting__ends_on=today.replace(year=today.year - 2),
+    )
+    AttendanceFactory(
+        meeting__title="Coming session",
+        meeting__starts_on=today + datetime.timedelta(days=30),
+        meeting__ends_on=today + datetime.timedelta(days=32),
+    )
+
+    response = admin_client.get(reverse("home"))
+
+    assert response.context["next_meeting"].title == "Coming session"
+    assert "Coming session" in response.content.decode()
+
+
+def test_user_without_role_sees_no_partner(client):
+    PartnerFactory()
+    client.force_login(UserFactory())
+    response = client.get(reverse("home"))
+    assert response.context["partner_count"] == 0
+
+
+def test_logout_is_post_only(admin_client):
+    assert admin_client.get(reverse("logout")).status_code == 405
+    assert admin_client.post(reverse("logout")).status_code == 302
