@@ -6,7 +6,7 @@ field. Views never filter by role or tier themselves: they call `Model.objects.v
 `get_<model>_for_user()` helpers of each app's access.py for single objects.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
@@ -64,7 +64,7 @@ def get_visible_or_404(queryset: ScopedQuerySet, user, **lookup):
     """One object the user may see, or 404 whether it is hidden or missing (so ids cannot be probed)."""
     try:
         return queryset.visible_to(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
 
 

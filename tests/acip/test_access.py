@@ -1,0 +1,162 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from acip.access import get_visible_or_404, require_staff
+from acip.roles import GROUP_DELEGATES, Role, membership_of
+from meetings.models import Commitment, Meeting, Note, SideMeeting
+from partners.models import Assessment, AssessmentScore, IndicatorValue, PartnerAdministration, StatusChange
+from tests.acip.factories import DonorFactory, FundingAgreementFactory, UserFactory, factor
+from tests.acip.personas import make_delegate, make_donor_viewer, make_staff
+from tests.meetings.factories import AttendanceFactory, CommitmentFactory, NoteFactory, SideMeetingFactory
+from tests.partners.factories import (
+    AssessmentFactory,
+    AssessmentScoreFactory,
+    IndicatorValueFactory,
+    PartnerFactory,
+    StatusChangeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    a, b, c = PartnerFactory(), PartnerFactory(), PartnerFactory()
+    donor = DonorFactory()
+    FundingAgreementFactory(donor=donor, partners=[a, b])
+    FundingAgreementFactory(donor=donor, partners=[a])  # a second agreement covering A must not double it
+    return {"a": a, "b": b, "c": c, "donor": donor}
+
+
+def test_staff_see_every_administration(world):
+    assert PartnerAdministration.objects.visible_to(make_staff()).count() == 3
+
+
+def test_superuser_is_an_administrator_who_sees_everything(world):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    assert membership_of(admin).role == Role.ADMINISTRATOR
+    assert PartnerAdministration.objects.visible_to(admin).count() == 3
+
+
+def test_delegate_sees_only_their_administration(world):
+    delegate = make_delegate(world["a"])
+    assert list(PartnerAdministration.objects.visible_to(delegate)) == [world["a"]]
+
+
+def test_donor_viewer_sees_the_covered_administrations_once_each(world):
+    viewer = make_donor_viewer(world["donor"])
+    assert sorted(p.pk for p in PartnerAdministration.objects.visible_to(viewer)) == sorted(
+        [world["a"].pk, world["b"].pk]
+    )
+
+
+def test_user_without_a_role_sees_nothing(world):
+    assert not PartnerAdministration.objects.visible_to(UserFactory()).exists()
+    assert not PartnerAdministration.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_delegate_group_without_a_linked_administration_sees_nothing(world):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=GROUP_DELEGATES))
+    assert membership_of(user).role == Role.NONE
+    assert not PartnerAdministration.objects.visible_to(user).exists()
+
+
+def test_inactive_user_has_no_role(world):
+    delegate = make_delegate(world["a"])
+    delegate.is_active = False
+    assert membership_of(delegate).role == Role.NONE
+
+
+def test_notes_follow_their_tier(world):
+    side_meeting = SideMeetingFactory(partner=world["a"])
+    staff_note = NoteFactory(side_meeting=side_meeting, tier="staff")
+    partner_note = NoteFactory(side_meeting=side_meeting, tier="partner")
+    donor_note = NoteFactory(side_meeting=side_meeting, tier="donors")
+    NoteFactory(side_meeting=SideMeetingFactory(partner=world["b"]), tier="partner")
+
+    delegate_notes = set(Note.objects.visible_to(make_delegate(world["a"])))
+    viewer_notes = set(Note.objects.visible_to(make_donor_viewer(world["donor"])))
+
+    assert delegate_notes == {partner_note, donor_note}
+    assert staff_note not in viewer_notes and partner_note not in viewer_notes
+    assert donor_note in viewer_notes
+    assert Note.objects.visible_to(make_staff()).count() == 4
+
+
+def test_a_hidden_note_is_not_counted(world):
+    side_meeting = SideMeetingFactory(partner=world["a"])
+    NoteFactory(side_meeting=side_meeting, tier="staff")
+    assert side_meeting.notes.visible_to(make_delegate(world["a"])).count() == 0
+
+
+def test_status_reason_is_flagged_by_tier_but_the_status_shows(world):
+    StatusChangeFactory(partner=world["a"], tier="staff", reason="SECRET")
+    StatusChangeFactory(partner=world["a"], tier="partner", reason="Shared")
+    rows = StatusChange.objects.visible_to(make_delegate(world["a"])).order_by("reason")
+    assert [(row.reason, row.text_shared) for row in rows] == [("SECRET", False), ("Shared", True)]
+    assert all(row.text_shared for row in StatusChange.objects.visible_to(make_staff()))
+
+
+def test_survey_results_follow_the_assessment_tier(world):
+    hidden = AssessmentFactory(partner=world["a"], tier="staff")
+    shared = AssessmentFactory(partner=world["a"], tier="partner")
+    AssessmentScoreFactory(assessment=hidden, factor=factor(1))
+    AssessmentScoreFactory(assessment=shared, factor=factor(1))
+    delegate = make_delegate(world["a"])
+    assert list(Assessment.objects.visible_to(delegate)) == [shared]
+    assert [s.assessment_id for s in AssessmentScore.objects.visible_to(delegate)] == [shared.pk]
+    assert not Assessment.objects.visible_to(make_delegate(world["b"])).exists()
+
+
+def test_indicator_values_follow_their_plan(world):
+    value = IndicatorValueFactory(
+        indicator__outcome__plan__partner=world["a"], indicator__outcome__plan__tier="donors"
+    )
+    IndicatorValueFactory(indicator__outcome__plan__partner=world["a"], indicator__outcome__plan__tier="partner")
+    viewer = make_donor_viewer(world["donor"])
+    assert list(IndicatorValue.objects.visible_to(viewer)) == [value]
+    assert IndicatorValue.objects.visible_to(make_delegate(world["a"])).count() == 2
+
+
+def test_meetings_are_visible_through_attendance(world):
+    attended = AttendanceFactory(partner=world["a"]).meeting
+    AttendanceFactory(meeting=attended, partner=world["b"])
+    AttendanceFactory(partner=world["c"])
+    assert list(Meeting.objects.visible_to(make_delegate(world["a"]))) == [attended]
+    assert list(Meeting.objects.visible_to(make_donor_viewer(world["donor"]))) == [attended]
+
+
+def test_side_meetings_and_commitments_of_another_administration_are_hidden(world):
+    other = SideMeetingFactory(partner=world["b"])
+    CommitmentFactory(side_meeting=other, tier="partner")
+    delegate = make_delegate(world["a"])
+    assert not SideMeeting.objects.visible_to(delegate).exists()
+    assert not Commitment.objects.visible_to(delegate).exists()
+
+
+def test_get_visible_or_404_answers_404_for_hidden_and_missing_alike(world):
+    delegate = make_delegate(world["a"])
+    assert get_visible_or_404(PartnerAdministration.objects, delegate, slug=world["a"].slug) == world["a"]
+    with pytest.raises(Http404):
+        get_visible_or_404(PartnerAdministration.objects, delegate, slug=world["b"].slug)
+    with pytest.raises(Http404):
+        get_visible_or_404(PartnerAdministration.objects, delegate, slug="no-such-country")
+    with pytest.raises(Http404):
+        get_visible_or_404(Meeting.objects, delegate, uuid="not-a-uuid")
+
+
+def test_require_staff_refuses_delegates_and_donors(world):
+    require_staff(make_staff())
+    for user in (make_delegate(world["a"]), make_donor_viewer(world["donor"]), UserFactory()):
+        with pytest.raises(PermissionDenied):
+            require_staff(user)
+
+
+def test_membership_is_worked_out_once_per_user(world, django_assert_num_queries):
+    delegate = make_delegate(world["a"])
+    with django_assert_num_queries(2):
+        membership_of(delegate)
+        membership_of(delegate)
