@@ -1,0 +1,83 @@
+# ACIP Tracker: the commands a developer and CI use. Needs only Python 3.11+ and make.
+#   make run    set up everything, load the demo data, print the demo logins, serve on http://127.0.0.1:8000
+#   make test   lint, format check, migration check, system check and the whole test suite
+# DATABASE_URL picks the database (unset: the SQLite file db.sqlite3); see README.md.
+
+PYTHON3 ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUFF := $(VENV)/bin/ruff
+PYTEST := $(VENV)/bin/pytest
+# Reinstall only when a requirements file changed since the last install.
+INSTALLED := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k login -x"`.
+PYTEST_ARGS ?=
+# The manage.py checks need no .env: DEBUG on the command line gives them the development secret key.
+MANAGE_NO_ENV := DJANGO_DEBUG=True $(PY) manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo migrate test lint format check clean distclean
+
+help:
+	@echo "make run        set up, migrate, load the demo data, print the demo logins, serve on $(ADDR)"
+	@echo "make test       ruff, format check, migration check, system check, pytest (DATABASE_URL picks the db)"
+	@echo "make lint       ruff check and format check"
+	@echo "make format     fix what ruff can fix and format the code"
+	@echo "make migrate    apply the migrations"
+	@echo "make demo       load (or top up) the demo data and print the demo logins"
+	@echo "make clean      remove caches, collected static files and test artifacts"
+	@echo "make distclean  clean, and remove the virtualenv too (keeps .env and db.sqlite3)"
+
+$(PY):
+	@$(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "ACIP Tracker needs Python 3.11 or newer; $(PYTHON3) is $$($(PYTHON3) --version 2>&1)." >&2; exit 1; }
+	$(PYTHON3) -m venv $(VENV)
+
+$(INSTALLED): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(INSTALLED)
+
+# A developer's .env: written once, never overwritten (the real environment always wins over it).
+.env:
+	@printf '%s\n' '# Written by make run for local development. Every setting is described in .env.example.' \
+		'DJANGO_DEBUG=True' > $@
+	@echo "Wrote .env with DJANGO_DEBUG=True (see .env.example for every setting)."
+
+migrate: $(INSTALLED) .env
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+	@echo
+	@echo "Demo logins (kept in .demo-logins):"
+	@cat .demo-logins
+
+run: demo
+	@echo
+	@echo "Serving on http://$(ADDR)/ (Ctrl-C stops it)"
+	$(PY) manage.py runserver $(ADDR)
+
+lint: $(INSTALLED)
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+format: $(INSTALLED)
+	$(RUFF) check --fix .
+	$(RUFF) format .
+
+check: $(INSTALLED)
+	$(MANAGE_NO_ENV) makemigrations --check --dry-run
+	$(MANAGE_NO_ENV) check
+
+test: lint check
+	$(PYTEST) $(PYTEST_ARGS)
+
+clean:
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -rf .ruff_cache .pytest_cache .hypothesis staticfiles artifacts
+
+distclean: clean
+	rm -rf $(VENV)
