@@ -2,16 +2,21 @@
 any app; the programme core's models never import them."""
 
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from acip.roles import ROLE_LABELS, membership_of
+from acip.roles import ROLE_LABELS, Role, membership_of
 from meetings.models import Meeting
 from partners.models import PartnerAdministration, Stage
 
 
 def home(request):
     membership = membership_of(request.user)
+    if membership.role == Role.DELEGATE:
+        # A delegate works on their own administration's status page.
+        slug = PartnerAdministration.objects.filter(pk=membership.partner_id).values_list("slug", flat=True).first()
+        if slug:
+            return redirect("partners:detail", slug=slug)
     partners = PartnerAdministration.objects.visible_to(request.user)
     by_stage = dict(
         partners.with_current_status()

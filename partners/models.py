@@ -7,13 +7,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from acip.access import ScopedQuerySet
-from acip.models import IntegrityFactor, Programme, Region, TieredModel, TimeStampedModel
+from acip.models import FundingAgreement, IntegrityFactor, Programme, Region, TieredModel, TimeStampedModel
 
 SCORE_MIN = Decimal("0")
 SCORE_MAX = Decimal("100")
@@ -69,6 +70,55 @@ class PartnerQuerySet(ScopedQuerySet):
     def active_on(self, day):
         return self.filter(joined_on__lte=day).filter(Q(exited_on__isnull=True) | Q(exited_on__gte=day))
 
+    def with_donors(self):
+        """Prefetch the funding agreements that cover each administration, with their donors (one query)."""
+        return self.prefetch_related(
+            Prefetch(
+                "funding_agreements",
+                queryset=FundingAgreement.objects.select_related("donor").order_by("donor__short_name", "signed_on"),
+            )
+        )
+
+    def with_last_update(self, user):
+        """Annotate `last_updated_at`: the latest change to the administration or to a record of its programme that
+        `user` may see. One correlated subquery per kind of record, so a page of the list stays one query."""
+        latest = [
+            Coalesce(
+                Subquery(
+                    model.objects.visible_to(user)
+                    .filter(**{path: OuterRef("pk")})
+                    .order_by("-updated_at")
+                    .values("updated_at")[:1]
+                ),
+                F("updated_at"),
+            )
+            for model, path in [
+                (StatusChange, "partner"),
+                (CountryPlan, "partner"),
+                (Indicator, "outcome__plan__partner"),
+                (IndicatorValue, "indicator__outcome__plan__partner"),
+                (Assessment, "partner"),
+                (Activity, "partner"),
+            ]
+        ]
+        return self.annotate(last_updated_at=Greatest(F("updated_at"), *latest))
+
+    def with_open_commitment_count(self, user):
+        """Annotate `open_commitment_count`: the open commitments of each administration that `user` may see.
+
+        Commitments belong to `meetings`, which this app never imports: the model is reached through the reverse
+        relation, and its access layer decides what counts."""
+        commitment_model = self.model._meta.get_field("commitments").related_model
+        open_ones = (
+            commitment_model.objects.visible_to(user)
+            .filter(partner=OuterRef("pk"), status="open")
+            .order_by()
+            .values("partner")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(open_commitment_count=Coalesce(Subquery(open_ones), 0))
+
 
 class PartnerAdministration(TimeStampedModel):
     programme = models.ForeignKey(
@@ -122,7 +172,17 @@ class Position(models.TextChoices):
 
 
 class ContactQuerySet(ScopedQuerySet):
-    pass
+    def coordinator_first(self):
+        """Active contacts, the A-CIP Coordinator first, then by name."""
+        return (
+            self.filter(is_active=True)
+            .annotate(
+                coordinator_rank=Case(
+                    When(position=Position.COORDINATOR, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            .order_by("coordinator_rank", "name", "pk")
+        )
 
 
 class Contact(TimeStampedModel):
@@ -510,6 +570,20 @@ class ActivityStatus(models.TextChoices):
 
 class ActivityQuerySet(ScopedQuerySet):
     tier_scope = "row"
+
+    def with_is_late(self, today):
+        """Annotate `is_late`: neither completed nor cancelled, and its planned end (or start, when it has no
+        planned end) has passed."""
+        finished = [ActivityStatus.COMPLETED, ActivityStatus.CANCELLED]
+        return self.annotate(
+            is_late=Case(
+                When(status__in=finished, then=Value(False)),
+                When(planned_end_on__lt=today, then=Value(True)),
+                When(planned_end_on__isnull=True, planned_start_on__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
 
 
 class Activity(TieredModel, TimeStampedModel):

@@ -1,0 +1,478 @@
+"""Reads that compose the country status page and the partner list.
+
+Every read asks the access layer (`visible_to(user)`) and preloads what the template shows, so that a page makes
+the same number of queries whether a country has three status changes or three hundred. Where the page needs a
+figure worked out from several rows (the on-track reading, the factor profile, late activities), it is worked out
+here, once, in Python over rows already loaded.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import Lag
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext_lazy as _
+
+from acip.models import Donor, IntegrityFactor
+from partners.indicators import Progress, latest_reading
+from partners.models import (
+    Activity,
+    ActivityStatus,
+    Assessment,
+    AssessmentScore,
+    Contact,
+    CountryPlan,
+    Health,
+    Indicator,
+    IndicatorValue,
+    Outcome,
+    PartnerAdministration,
+    RespondentGroup,
+    Stage,
+    StatusChange,
+)
+
+#: The programme journey, in order; `suspended` and `exited` are states outside it.
+JOURNEY = [
+    Stage.PROSPECTIVE,
+    Stage.SCOPING,
+    Stage.PLANNING,
+    Stage.IMPLEMENTATION,
+    Stage.MONITORING,
+    Stage.COMPLETED,
+]
+FINISHED = (ActivityStatus.COMPLETED, ActivityStatus.CANCELLED)
+#: How many changes the staff-only history section shows per kind of record.
+HISTORY_LIMIT = 15
+
+
+def url_or_none(obj) -> str | None:
+    """The object's page, or None while the app that owns that page has no URL for it yet."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+def _with_url(obj):
+    if obj is not None:
+        obj.url = url_or_none(obj)
+    return obj
+
+
+def person_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The partner list
+
+
+def label_current_status(partners) -> list[PartnerAdministration]:
+    """Give each administration of a page of the list the labels of its current stage and health, which
+    `with_current_status()` annotates as raw values. Returns them as a list (the page's rows, loaded once)."""
+    partners = list(partners)
+    for partner in partners:
+        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
+        partner.health_label = Health(partner.current_health).label if partner.current_health else None
+        partner.donor_names = sorted({agreement.donor.short_name for agreement in partner.funding_agreements.all()})
+    return partners
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The status page
+
+
+@dataclass
+class JourneyStep:
+    stage: Stage
+    state: str  # "done", "current" or "todo"
+
+
+@dataclass
+class FactorGroup:
+    factor: IntegrityFactor | None
+    outcomes: list[Outcome]
+
+
+@dataclass
+class ProfileColumn:
+    key: str  # "baseline", "previous" or "latest"
+    label: str
+    assessment: Assessment
+
+
+@dataclass
+class ProfileRow:
+    factor: IntegrityFactor
+    scores: list  # one score (or None) per column
+
+
+@dataclass
+class ProfileTable:
+    group: str
+    label: str
+    rows: list[ProfileRow]
+
+
+@dataclass
+class FactorProfile:
+    columns: list[ProfileColumn]
+    tables: list[ProfileTable]
+    chart: dict
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    record: str
+    subject: str
+    action: str
+    changes: list[tuple[str, object, object]]
+    reason: str
+
+
+@dataclass
+class LastUpdate:
+    when: datetime
+    who: str
+
+
+@dataclass
+class StatusPage:
+    partner: PartnerAdministration
+    donors: list[Donor]
+    current_status: StatusChange | None
+    earlier_statuses: list[StatusChange]
+    journey: list[JourneyStep]
+    plan: CountryPlan | None
+    other_plans: list[CountryPlan]
+    factor_groups: list[FactorGroup]
+    progress_counts: list[tuple[Progress, int]]
+    assessments: list[Assessment]
+    profile: FactorProfile | None
+    late_activities: list[Activity]
+    coming_activities: list[Activity]
+    done_activities: list[Activity]
+    open_commitments: list
+    last_meeting: object
+    next_meeting: object
+    contacts: list[Contact]
+    last_update: LastUpdate | None
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+def partner_status_page(*, partner: PartnerAdministration, user, today: date, with_history: bool) -> StatusPage:
+    """Everything the country status page shows, for `user`, in a fixed number of queries."""
+    statuses = _statuses(partner, user)
+    plans = list(partner.plans.visible_to(user))
+    plan = plans[0] if plans else None
+    outcomes = _outcomes(plan, user) if plan else []
+    assessments = list(
+        partner.assessments.visible_to(user)
+        .prefetch_related(
+            Prefetch("scores", queryset=AssessmentScore.objects.visible_to(user).select_related("factor"))
+        )
+        .order_by("started_on", "pk")
+    )
+    activities = list(partner.activities.visible_to(user).with_is_late(today).select_related("outcome"))
+    meetings = partner.meetings.visible_to(user)
+    return StatusPage(
+        partner=partner,
+        donors=_donors(partner),
+        current_status=statuses[0] if statuses else None,
+        earlier_statuses=statuses[1:],
+        journey=_journey(statuses),
+        plan=plan,
+        other_plans=plans[1:],
+        factor_groups=_group_by_factor(outcomes),
+        progress_counts=_progress_counts(outcomes),
+        assessments=assessments[::-1],
+        profile=_factor_profile(assessments),
+        late_activities=[a for a in activities if a.is_late],
+        coming_activities=[a for a in activities if not a.is_late and a.status not in FINISHED][::-1],
+        done_activities=[a for a in activities if a.status in FINISHED],
+        open_commitments=_open_commitments(partner, user, today),
+        last_meeting=_with_url(meetings.filter(ends_on__lt=today).order_by("-starts_on", "pk").first()),
+        next_meeting=_with_url(meetings.filter(ends_on__gte=today).order_by("starts_on", "pk").first()),
+        contacts=list(partner.contacts.visible_to(user).coordinator_first()),
+        last_update=last_update_of(partner, user),
+        history=status_and_indicator_history(partner) if with_history else [],
+    )
+
+
+def _donors(partner: PartnerAdministration) -> list[Donor]:
+    agreements = partner.funding_agreements.select_related("donor").order_by("donor__short_name")
+    donors = {}
+    for agreement in agreements:
+        donors.setdefault(agreement.donor_id, agreement.donor)
+    return list(donors.values())
+
+
+def _statuses(partner: PartnerAdministration, user) -> list[StatusChange]:
+    # `side_meeting` is the reverse one-to-one from meetings.SideMeeting: joined here, never imported.
+    statuses = list(partner.status_changes.visible_to(user).select_related("recorded_by", "side_meeting__meeting"))
+    for status in statuses:
+        side_meeting = getattr(status, "side_meeting", None)
+        status.side_meeting_link = (
+            {"url": url_or_none(side_meeting), "meeting": side_meeting.meeting, "held_on": side_meeting.held_on}
+            if side_meeting
+            else None
+        )
+    return statuses
+
+
+def _journey(statuses: list[StatusChange]) -> list[JourneyStep]:
+    """The six stages with the one reached marked: the latest status on the journey (a suspension keeps the place
+    where the administration stopped)."""
+    reached = next((s.stage for s in statuses if s.stage in JOURNEY), None)
+    position = JOURNEY.index(reached) if reached else -1
+    steps = []
+    for index, stage in enumerate(JOURNEY):
+        state = "done" if index < position else "current" if index == position else "todo"
+        steps.append(JourneyStep(stage=stage, state=state))
+    return steps
+
+
+def _outcomes(plan: CountryPlan, user) -> list[Outcome]:
+    values = IndicatorValue.objects.visible_to(user).order_by("period")
+    indicators = Indicator.objects.visible_to(user).prefetch_related(Prefetch("values", queryset=values))
+    outcomes = list(
+        Outcome.objects.visible_to(user)
+        .filter(plan=plan)
+        .prefetch_related(
+            Prefetch("factors", queryset=IntegrityFactor.objects.order_by("number")),
+            Prefetch("indicators", queryset=indicators),
+        )
+    )
+    for outcome in outcomes:
+        outcome.factor_list = list(outcome.factors.all())
+        outcome.indicator_list = list(outcome.indicators.all())
+        for indicator in outcome.indicator_list:
+            indicator.value_list = list(indicator.values.all())
+            indicator.reading = latest_reading(
+                direction=indicator.direction, baseline=indicator.baseline, values=indicator.value_list
+            )
+    return outcomes
+
+
+def _group_by_factor(outcomes: list[Outcome]) -> list[FactorGroup]:
+    """Outcomes under their first (lowest-numbered) factor; the page names the other factors each one serves."""
+    groups: dict[int | None, FactorGroup] = {}
+    for outcome in outcomes:
+        first = outcome.factor_list[0] if outcome.factor_list else None
+        key = first.number if first else None
+        groups.setdefault(key, FactorGroup(factor=first, outcomes=[])).outcomes.append(outcome)
+        outcome.other_factors = outcome.factor_list[1:]
+    # Untagged outcomes come last.
+    return sorted(groups.values(), key=lambda group: group.factor.number if group.factor else 99)
+
+
+def _progress_counts(outcomes: list[Outcome]) -> list[tuple[Progress, int]]:
+    counts = Counter(indicator.reading.progress for outcome in outcomes for indicator in outcome.indicator_list)
+    return [(progress, counts[progress]) for progress in Progress if counts[progress]]
+
+
+def _factor_profile(assessments: list[Assessment]) -> FactorProfile | None:
+    """Latest round against the previous one and the baseline (the first), per factor and respondent group.
+
+    `assessments` are oldest first; rounds without scores (a diagnostic with findings only) are left out.
+    """
+    rounds = []
+    for assessment in assessments:
+        assessment.score_map = {(s.factor_id, s.group): s.score for s in assessment.scores.all()}
+        if assessment.score_map:
+            rounds.append(assessment)
+    if not rounds:
+        return None
+    factors = sorted({s.factor.pk: s.factor for a in rounds for s in a.scores.all()}.values(), key=lambda f: f.number)
+    columns = [ProfileColumn("latest", _("Latest"), rounds[-1])]
+    if len(rounds) >= 2:
+        columns.insert(0, ProfileColumn("baseline", _("Baseline (first round)"), rounds[0]))
+    if len(rounds) >= 3:
+        columns.insert(1, ProfileColumn("previous", _("Previous"), rounds[-2]))
+    tables, chart_groups = [], []
+    for group, group_label in RespondentGroup.choices:
+        if not any((f.pk, group) in c.assessment.score_map for f in factors for c in columns):
+            continue
+        rows = [ProfileRow(f, [c.assessment.score_map.get((f.pk, group)) for c in columns]) for f in factors]
+        tables.append(ProfileTable(group=group, label=group_label, rows=rows))
+        chart_groups.append(
+            {
+                "key": group,
+                "label": str(group_label),
+                "datasets": [
+                    {
+                        "key": column.key,
+                        "label": f"{column.label}: {column.assessment.title} ({column.assessment.started_on.year})",
+                        "data": [float(score) if score is not None else None for score in _column(rows, i)],
+                    }
+                    for i, column in enumerate(columns)
+                ],
+            }
+        )
+    chart = {"factors": [f"{f.number}. {f.name}" for f in factors], "groups": chart_groups, "max": 100}
+    return FactorProfile(columns=columns, tables=tables, chart=chart)
+
+
+def _column(rows: list[ProfileRow], index: int) -> list:
+    return [row.scores[index] for row in rows]
+
+
+def _open_commitments(partner: PartnerAdministration, user, today: date) -> list:
+    commitments = list(
+        partner.commitments.visible_to(user)
+        .filter(status="open")
+        .select_related("owner_contact", "owner_user", "side_meeting__meeting")
+        .order_by("due_on", "pk")
+    )
+    for commitment in commitments:
+        commitment.is_overdue = commitment.due_on < today
+        commitment.url = url_or_none(commitment)
+        commitment.owner_name = (
+            commitment.owner_contact.name
+            if commitment.owner_contact
+            else person_name(commitment.owner_user)
+            if commitment.owner_user
+            else ""
+        )
+    return commitments
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Last update and history
+
+
+#: Records whose changes count as an update of a country's page, with the lookup to the administration.
+UPDATE_SOURCES = [
+    (PartnerAdministration, "id"),
+    (StatusChange, "partner"),
+    (CountryPlan, "partner"),
+    (Outcome, "plan__partner"),
+    (Indicator, "outcome__plan__partner"),
+    (IndicatorValue, "indicator__outcome__plan__partner"),
+    (Assessment, "partner"),
+    (Activity, "partner"),
+    (Contact, "partner"),
+]
+
+
+def last_update_of(partner: PartnerAdministration, user) -> LastUpdate | None:
+    """The latest change, with who made it, among the administration's records that `user` may see.
+
+    One query: the history tables are read as one UNION, each filtered to the rows the access layer lets `user`
+    see, so that a change to a staff-only record never shows as an update to a delegate.
+    """
+    columns = ["history_date", "history_user__username", "history_user__first_name", "history_user__last_name"]
+    parts = [
+        model.history.filter(
+            **{path: partner.pk},
+            id__in=model.objects.visible_to(user).values("pk"),
+        )
+        .order_by()
+        .values(*columns)
+        for model, path in UPDATE_SOURCES
+    ]
+    latest = parts[0].union(*parts[1:], all=True).order_by("-history_date")[:1]
+    row = next(iter(latest), None)
+    if row is None:
+        return None
+    first, last = row["history_user__first_name"] or "", row["history_user__last_name"] or ""
+    full_name = f"{first} {last}".strip()
+    return LastUpdate(when=row["history_date"], who=full_name or row["history_user__username"] or "")
+
+
+#: Per kind of record: the fields whose changes the history section lists, and how to name one record.
+HISTORY_SOURCES = [
+    (
+        StatusChange,
+        "partner",
+        ["effective_on", "stage", "health", "tier", "reason"],
+        _("Status"),
+        lambda record: record.effective_on,
+    ),
+    (
+        Indicator,
+        "outcome__plan__partner",
+        ["name", "unit", "direction", "baseline", "baseline_on", "baseline_source"],
+        _("Indicator"),
+        lambda record: record.name,
+    ),
+    (
+        IndicatorValue,
+        "indicator__outcome__plan__partner",
+        ["period", "target", "actual", "source"],
+        _("Indicator value"),
+        lambda record: f"{record.indicator.name if record.indicator else '?'} – {record.period}",
+    ),
+]
+
+ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def status_and_indicator_history(partner: PartnerAdministration) -> list[HistoryEntry]:
+    """The latest changes to the administration's statuses, indicators and indicator values, newest first, each with
+    what changed (old and new value), who changed it and the reason given. Staff only: the page asks only for them.
+
+    One query per kind of record: each history row carries the previous version's fields through a window
+    (`LAG` over the versions of the same record), so no row needs a second query to say what changed.
+    """
+    entries = []
+    for model, path, fields, record_label, subject in HISTORY_SOURCES:
+        records = _history_with_previous(model, path, partner, fields)
+        for record in records:
+            changes = []
+            if record.history_type == "~":
+                for name in fields:
+                    old, new = getattr(record, f"previous_{name}"), getattr(record, name)
+                    if old != new:
+                        changes.append(
+                            (_field_label(model, name), _display(model, name, old), _display(model, name, new))
+                        )
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=person_name(record.history_user),
+                    record=record_label,
+                    subject=subject(record),
+                    action=ACTIONS.get(record.history_type, ""),
+                    changes=changes,
+                    reason=record.history_change_reason or "",
+                )
+            )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:HISTORY_LIMIT]
+
+
+def _history_with_previous(model, path: str, partner: PartnerAdministration, fields: list[str]) -> QuerySet:
+    previous = {
+        f"previous_{name}": Window(
+            Lag(name), partition_by=[F("id")], order_by=[F("history_date").asc(), F("history_id").asc()]
+        )
+        for name in fields
+    }
+    records = model.history.filter(**{path: partner}).select_related("history_user")
+    if model is IndicatorValue:
+        records = records.select_related("indicator")
+    return records.annotate(**previous).order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
+
+
+def _field_label(model, name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _display(model, name: str, value):
+    choices = model._meta.get_field(name).flatchoices
+    if choices and value is not None:
+        return dict(choices).get(value, value)
+    if isinstance(value, Decimal):
+        # 40.00 reads as 40, 12.50 as 12.5.
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return value
