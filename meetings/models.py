@@ -5,7 +5,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,11 +30,33 @@ class Committee(models.TextChoices):
     CBC_ISC = "cbc_isc", _("Capacity Building Committee and Integrity Sub-Committee")
 
 
+def _count_of(model, fk: str):
+    """A count of `model` rows pointing at the outer row, as a correlated subquery: two `Count()`s over reverse
+    joins would multiply each other's rows."""
+    rows = model._base_manager.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
 class MeetingQuerySet(ScopedQuerySet):
     def _partner_q(self, membership):
         # A meeting is visible through the administrations that attended it.
         attended = Attendance.objects.filter(super()._partner_q(membership))
         return Q(pk__in=attended.values("meeting_id"))
+
+    def upcoming(self, today):
+        """Meetings not over yet, soonest first."""
+        return self.filter(ends_on__gte=today).order_by("starts_on", "title")
+
+    def past(self, today):
+        """Meetings that are over, latest first."""
+        return self.filter(ends_on__lt=today).order_by("-starts_on", "title")
+
+    def with_counts(self):
+        """How many administrations attended and how many side meetings were held (all of them, whoever asks)."""
+        return self.select_related("programme").annotate(
+            attendance_count=_count_of(Attendance, "meeting"),
+            side_meeting_count=_count_of(SideMeeting, "meeting"),
+        )
 
 
 class Meeting(TimeStampedModel):
@@ -216,6 +239,44 @@ class CommitmentStatus(models.TextChoices):
 
 class CommitmentQuerySet(ScopedQuerySet):
     tier_scope = "row"
+
+    def open(self):
+        return self.filter(status=CommitmentStatus.OPEN)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+    def with_is_overdue(self, today):
+        """Annotate `is_overdue`: still open and due before `today`."""
+        return self.annotate(
+            is_overdue=Case(
+                When(status=CommitmentStatus.OPEN, due_on__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def with_people(self):
+        return self.select_related("partner", "owner_contact", "owner_user", "closed_by")
+
+    def with_links_visible_to(self, user):
+        """Load the outcome and activity served, with `outcome_visible` / `activity_visible`: those are tiered
+        through their plan or themselves, and a commitment shared with the partner must not reveal a hidden one."""
+        return self.select_related("outcome", "activity").annotate(
+            outcome_visible=Exists(Outcome.objects.visible_to(user).filter(pk=OuterRef("outcome_id"))),
+            activity_visible=Exists(Activity.objects.visible_to(user).filter(pk=OuterRef("activity_id"))),
+        )
+
+    def agenda_for(self, side_meeting):
+        """The administration's open commitments raised before this side meeting: its agenda until they close.
+
+        A commitment recorded outside a side meeting counts from the day it was recorded.
+        """
+        return self.open().filter(
+            Q(side_meeting__held_on__lt=side_meeting.held_on)
+            | Q(side_meeting__isnull=True, created_at__date__lt=side_meeting.held_on),
+            partner_id=side_meeting.partner_id,
+        )
 
 
 class Commitment(TieredModel, TimeStampedModel):

@@ -1,0 +1,86 @@
+"""List filters for meetings and commitments (django-filter). The querysets they narrow are already scoped to the
+user by the view; the choices they offer are scoped the same way."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from acip.models import Programme
+from meetings.forms import DateInput
+from meetings.models import CommitmentStatus, MeetingKind, Owner
+from partners.models import PartnerAdministration
+
+
+def visible_partners(request):
+    if request is None:
+        return PartnerAdministration.objects.none()
+    return PartnerAdministration.objects.visible_to(request.user)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    UPCOMING, PAST = "upcoming", "past"
+
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        empty_label=_("Upcoming and past"),
+        method="filter_when",
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices, empty_label=_("Any kind"))
+    year = django_filters.ChoiceFilter(label=_("Year"), choices=[], empty_label=_("Any year"), method="filter_year")
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Any programme")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Administration"),
+        field_name="partners",
+        queryset=visible_partners,
+        to_field_name="slug",
+        empty_label=_("Any administration"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = self.queryset.order_by().dates("starts_on", "year", order="DESC")
+        self.filters["year"].extra["choices"] = [(str(day.year), str(day.year)) for day in years]
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == self.UPCOMING:
+            return queryset.upcoming(today)
+        if value == self.PAST:
+            return queryset.past(today)
+        return queryset
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(starts_on__year=int(value))
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CommitmentStatus.choices, empty_label=_("Any status")
+    )
+    owner = django_filters.ChoiceFilter(label=_("Owner"), choices=Owner.choices, empty_label=_("Either owner"))
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Administration"),
+        queryset=visible_partners,
+        to_field_name="slug",
+        empty_label=_("Any administration"),
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Due on or after"), field_name="due_on", lookup_expr="gte", widget=DateInput()
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Due on or before"), field_name="due_on", lookup_expr="lte", widget=DateInput()
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.overdue(timezone.localdate())
+        return queryset

@@ -1,0 +1,76 @@
+"""Personas for the meetings pages: programme staff, a delegate of the administration the records are about, a
+delegate of another administration (the outsider) and a donor viewer whose funding covers the first administration."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from acip.roles import GROUP_DELEGATES, GROUP_DONORS, GROUP_STAFF
+from tests.acip.factories import DonorFactory, FundingAgreementFactory, ProfileFactory, UserFactory
+from tests.partners.factories import PartnerFactory
+
+
+def _in_group(user, name: str):
+    user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+def _logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def make_staff(**kwargs):
+    return _in_group(UserFactory(**kwargs), GROUP_STAFF)
+
+
+def make_delegate(partner, **kwargs):
+    user = _in_group(UserFactory(**kwargs), GROUP_DELEGATES)
+    ProfileFactory(user=user, partner=partner)
+    return user
+
+
+@pytest.fixture
+def partner():
+    return PartnerFactory(country_name="Ghana", slug="ghana", country_code="GH")
+
+
+@pytest.fixture
+def other_partner():
+    return PartnerFactory(country_name="Nepal", slug="nepal", country_code="NP")
+
+
+@pytest.fixture
+def staff():
+    return make_staff(first_name="Sam", last_name="Staff")
+
+
+@pytest.fixture
+def staff_client(staff):
+    return _logged_in(staff)
+
+
+@pytest.fixture
+def delegate(partner):
+    return make_delegate(partner, first_name="Dede", last_name="Delegate")
+
+
+@pytest.fixture
+def delegate_client(delegate):
+    return _logged_in(delegate)
+
+
+@pytest.fixture
+def outsider_client(other_partner):
+    """A delegate of another administration."""
+    return _logged_in(make_delegate(other_partner))
+
+
+@pytest.fixture
+def donor_client(partner):
+    donor = DonorFactory()
+    FundingAgreementFactory(donor=donor, partners=[partner])
+    user = _in_group(UserFactory(), GROUP_DONORS)
+    ProfileFactory(user=user, donor=donor)
+    return _logged_in(user)
