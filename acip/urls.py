@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("meetings/", include("meetings.urls")),
     path("partners/", include("partners.urls")),
 ]

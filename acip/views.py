@@ -1,9 +1,12 @@
 """Views that compose the apps: home and the programme overview. They sit on top of the house and may import
 any app; the programme core's models never import them."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from acip.roles import ROLE_LABELS, Role, membership_of
 from meetings.models import Meeting
@@ -42,3 +45,11 @@ def home(request):
             "next_meeting": next_meeting,
         },
     )
+
+
+@login_not_required
+@require_safe
+def healthz(request):
+    """Answer "ok" from this process without touching the database: a liveness probe, and the benchmark's
+    baseline (what any page costs before its own work)."""
+    return HttpResponse("ok", content_type="text/plain")
