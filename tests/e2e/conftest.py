@@ -46,16 +46,27 @@ def chromium_available() -> bool:
     return os.access(CHROMIUM, os.X_OK)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Mark the tests under tests/e2e/, skip browser tests without Chromium, and run browser tests last.
+
+    Last, after pytest-django's own ordering: once Playwright has started, its event loop counts as running in the
+    main thread for the rest of the session, where asyncio.run() and async_to_sync() would refuse to work."""
     skip = pytest.mark.skip(reason=SKIP_REASON)
+    browser_items = []
     for item in items:
         if E2E_DIR in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
             if item.get_closest_marker("django_db") is None:
                 item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-        if item.get_closest_marker("browser") and not chromium_available():
-            item.add_marker(skip)
-            config.stash[_skipped_browser_tests] = config.stash.get(_skipped_browser_tests, 0) + 1
+        if item.get_closest_marker("browser"):
+            browser_items.append(item)
+            if not chromium_available():
+                item.add_marker(skip)
+    if browser_items and not chromium_available():
+        config.stash[_skipped_browser_tests] = len(browser_items)
+    last = set(browser_items)
+    items[:] = [item for item in items if item not in last] + browser_items
 
 
 def pytest_terminal_summary(terminalreporter, config):
