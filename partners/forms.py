@@ -106,6 +106,7 @@ class StatusChangeForm(forms.ModelForm):
         fields = ["effective_on", "stage", "health", "reason", "tier"]
         widgets = {"effective_on": date_input(), "reason": textarea(4)}
         labels = {"reason": _("Reason for the change")}
+        error_messages = {"reason": {"required": _("Give the reason for this status.")}}
         help_texts = {
             "reason": _("Why the administration is at this stage and health now. Required."),
             "tier": _("Who may read the reason besides the programme staff. The stage and health are always shown."),
@@ -121,12 +122,6 @@ class StatusChangeForm(forms.ModelForm):
         if effective_on > timezone.localdate():
             raise forms.ValidationError(_("The effective date cannot be in the future."))
         return effective_on
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Give the reason for this status."))
-        return reason
 
 
 class CountryPlanForm(ChangeReasonForm):
@@ -240,13 +235,12 @@ class FactorScoreForm(forms.Form):
                 required=False,
                 min_value=SCORE_MIN,
                 max_value=SCORE_MAX,
-                max_digits=4,
+                # No max_digits: the scale's own bounds say it better than "at most 3 digits" would, once.
                 decimal_places=1,
                 error_messages={
                     "min_value": _("A score is between 0 and 100."),
                     "max_value": _("A score is between 0 and 100."),
                     "max_decimal_places": _("Give at most one decimal place."),
-                    "max_digits": _("A score is between 0 and 100."),
                     "invalid": _("Enter a number between 0 and 100."),
                 },
                 widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": "100", "inputmode": "decimal"}),

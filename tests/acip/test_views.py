@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.acip.factories import UserFactory
+from acip.roles import GROUP_DELEGATES
+from tests.acip.factories import ProfileFactory, UserFactory
 from tests.meetings.factories import AttendanceFactory
 from tests.partners.factories import PartnerFactory, StatusChangeFactory
 
@@ -65,3 +67,16 @@ def test_user_without_role_sees_no_partner(client):
 def test_logout_is_post_only(admin_client):
     assert admin_client.get(reverse("logout")).status_code == 405
     assert admin_client.post(reverse("logout")).status_code == 302
+
+
+def test_home_sends_a_delegate_to_their_own_status_page(client):
+    partner = PartnerFactory(slug="ghana")
+    delegate = UserFactory()
+    delegate.groups.add(Group.objects.get_or_create(name=GROUP_DELEGATES)[0])
+    ProfileFactory(user=delegate, partner=partner)
+    client.force_login(delegate)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partners:detail", args=["ghana"])

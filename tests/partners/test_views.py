@@ -1,0 +1,813 @@
+"""The partners pages: the ladder for every view (anonymous, another administration's delegate, a reader on a write,
+staff, wrong method), then what each page shows to whom and what each form saves or refuses."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.models import (
+    Activity,
+    Assessment,
+    AssessmentScore,
+    CountryPlan,
+    Indicator,
+    IndicatorValue,
+    Outcome,
+    StatusChange,
+)
+from tests.acip.factories import FundingAgreementFactory, UserFactory, factor, region
+from tests.meetings.factories import CommitmentFactory, SideMeetingFactory
+from tests.partners.conftest import client_for, fill_partner
+from tests.partners.factories import (
+    ActivityFactory,
+    AssessmentFactory,
+    AssessmentScoreFactory,
+    ContactFactory,
+    OutcomeFactory,
+    PartnerFactory,
+    StatusChangeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+# Every staff form: URL name, and the record (from the `records` fixture) whose pk the URL takes after the slug.
+WRITE_URLS = [
+    ("partners:status_create", None),
+    ("partners:plan_create", None),
+    ("partners:plan_update", "plan"),
+    ("partners:outcome_create", "plan"),
+    ("partners:outcome_update", "outcome"),
+    ("partners:indicator_create", "outcome"),
+    ("partners:indicator_update", "indicator"),
+    ("partners:value_create", "indicator"),
+    ("partners:value_update", "value"),
+    ("partners:assessment_create", None),
+    ("partners:assessment_update", "assessment"),
+    ("partners:activity_create", None),
+    ("partners:activity_update", "activity"),
+]
+WRITE_IDS = [name.split(":")[1] for name, _ in WRITE_URLS]
+COUNTED = [StatusChange, CountryPlan, Outcome, Indicator, IndicatorValue, Assessment, AssessmentScore, Activity]
+
+
+def write_url(name, key, partner, records):
+    return reverse(name, args=[partner.slug, *([records[key].pk] if key else [])])
+
+
+def row_counts():
+    return [model.objects.count() for model in COUNTED]
+
+
+def detail_url(partner):
+    return reverse("partners:detail", args=[partner.slug])
+
+
+def score_data(officials=None, private=None, prefix="scores"):
+    """The score formset's POST data: `officials` and `private` are ten scores each (or None for an empty group)."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": "10",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "10",
+    }
+    for index in range(10):
+        data[f"{prefix}-{index}-officials"] = "" if officials is None else str(officials[index])
+        data[f"{prefix}-{index}-private"] = "" if private is None else str(private[index])
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The ladder, for every staff form
+
+
+@pytest.mark.parametrize(("name", "key"), WRITE_URLS, ids=WRITE_IDS)
+def test_write_page_sends_anonymous_to_login(client, partner, records, name, key):
+    response = client.get(write_url(name, key, partner, records))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("name", "key"), WRITE_URLS, ids=WRITE_IDS)
+def test_write_page_answers_404_to_a_delegate_of_another_administration(
+    other_delegate_client, partner, records, name, key
+):
+    url = write_url(name, key, partner, records)
+    before = row_counts()
+    assert other_delegate_client.get(url).status_code == 404
+    assert other_delegate_client.post(url, {"reason": "x"}).status_code == 404
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(("name", "key"), WRITE_URLS, ids=WRITE_IDS)
+def test_write_page_answers_403_to_the_administrations_own_delegate(delegate_client, partner, records, name, key):
+    url = write_url(name, key, partner, records)
+    before = row_counts()
+    assert delegate_client.get(url).status_code == 403
+    response = delegate_client.post(
+        url, {"effective_on": "2020-01-01", "stage": "scoping", "health": "on_track", "reason": "x", "tier": "staff"}
+    )
+    assert response.status_code == 403
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(("name", "key"), WRITE_URLS, ids=WRITE_IDS)
+def test_write_page_answers_403_to_a_donor_viewer(donor_client, partner, records, name, key):
+    assert donor_client.post(write_url(name, key, partner, records), {}).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "key"), WRITE_URLS, ids=WRITE_IDS)
+def test_write_page_shows_its_form_to_staff(staff_client, partner, records, name, key):
+    response = staff_client.get(write_url(name, key, partner, records))
+    assert response.status_code == 200
+    assert "form" in response.context
+
+
+@pytest.mark.parametrize(("name", "key"), WRITE_URLS, ids=WRITE_IDS)
+def test_write_page_refuses_other_methods(staff_client, partner, records, name, key):
+    assert staff_client.put(write_url(name, key, partner, records)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [(n, k) for n, k in WRITE_URLS if k],
+    ids=[i for (n, k), i in zip(WRITE_URLS, WRITE_IDS, strict=True) if k],
+)
+def test_record_of_another_administration_answers_404_under_this_ones_address(
+    staff_client, partner, other_partner, name, key, request
+):
+    other_records = request.getfixturevalue("records")  # made for `partner`...
+    url = reverse(name, args=[other_partner.slug, other_records[key].pk])  # ...asked for under another slug
+    assert staff_client.get(url).status_code == 404
+
+
+def test_unknown_record_answers_404(staff_client, partner):
+    assert staff_client.get(reverse("partners:plan_update", args=[partner.slug, 999999])).status_code == 404
+    assert staff_client.get(reverse("partners:status_create", args=["no-such-country"])).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Status change
+
+
+def test_staff_records_a_status_change(staff_client, staff_user, partner):
+    response = staff_client.post(
+        reverse("partners:status_create", args=[partner.slug]),
+        {
+            "effective_on": "2024-03-01",
+            "stage": "monitoring",
+            "health": "at_risk",
+            "reason": "Leadership change at the top of Customs.",
+            "tier": "partner",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(partner) + "#status"
+    status = partner.status_changes.get()
+    assert (status.stage, status.health, status.recorded_by) == ("monitoring", "at_risk", staff_user)
+    record = status.history.get()
+    assert record.history_change_reason == "Leadership change at the top of Customs."
+    assert record.history_user == staff_user
+
+
+def test_status_change_in_the_future_is_refused_at_the_field(staff_client, partner):
+    tomorrow = TODAY() + datetime.timedelta(days=1)
+    response = staff_client.post(
+        reverse("partners:status_create", args=[partner.slug]),
+        {
+            "effective_on": tomorrow.isoformat(),
+            "stage": "scoping",
+            "health": "on_track",
+            "reason": "Why",
+            "tier": "staff",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["effective_on"] == ["The effective date cannot be in the future."]
+    assert "The effective date cannot be in the future." in response.content.decode()
+    assert not StatusChange.objects.exists()
+
+
+def test_status_change_without_reason_is_refused_at_the_field(staff_client, partner):
+    response = staff_client.post(
+        reverse("partners:status_create", args=[partner.slug]),
+        {"effective_on": "2024-01-01", "stage": "scoping", "health": "on_track", "reason": "   ", "tier": "staff"},
+    )
+    assert response.status_code == 200
+    assert "reason" in response.context["form"].errors
+    assert not StatusChange.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Plan, outcomes, indicators and values
+
+PLAN = {
+    "title": "Project Information Document 2021-2024",
+    "version": "2",
+    "status": "agreed",
+    "starts_on": "2021-01-01",
+    "ends_on": "2024-12-31",
+    "approved_on": "",
+    "general_outcome": "Integrity in Customs improved.",
+    "tier": "partner",
+}
+
+
+def test_staff_adds_a_plan_version(staff_client, partner, records):
+    response = staff_client.post(reverse("partners:plan_create", args=[partner.slug]), PLAN)
+    assert response.status_code == 302
+    assert partner.plans.get(version=2).title == PLAN["title"]
+
+
+def test_plan_ending_before_it_starts_is_refused_at_the_field(staff_client, partner):
+    response = staff_client.post(
+        reverse("partners:plan_create", args=[partner.slug]), {**PLAN, "ends_on": "2020-12-31"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["ends_on"] == ["The plan cannot end before it starts."]
+    assert not CountryPlan.objects.exists()
+
+
+def test_plan_with_a_version_already_used_is_refused_at_the_field(staff_client, partner, records):
+    response = staff_client.post(reverse("partners:plan_create", args=[partner.slug]), {**PLAN, "version": "1"})
+    assert response.status_code == 200
+    assert "version" in response.context["form"].errors
+    assert partner.plans.count() == 1
+
+
+def test_staff_edits_a_plan_with_a_reason_kept_in_history(staff_client, partner, records):
+    plan = records["plan"]
+    response = staff_client.post(
+        reverse("partners:plan_update", args=[partner.slug, plan.pk]),
+        {**PLAN, "version": "1", "status": "in_implementation", "change_reason": "Signed by the DG."},
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "in_implementation"
+    assert plan.history.latest().history_change_reason == "Signed by the DG."
+
+
+def test_staff_adds_an_outcome_with_its_factors(staff_client, partner, records):
+    response = staff_client.post(
+        reverse("partners:outcome_create", args=[partner.slug, records["plan"].pk]),
+        {"title": "Internal affairs unit set up", "description": "", "position": "2", "factors": [factor(6).pk]},
+    )
+    assert response.status_code == 302
+    outcome = records["plan"].outcomes.get(title="Internal affairs unit set up")
+    assert list(outcome.factors.values_list("number", flat=True)) == [6]
+
+
+INDICATOR = {
+    "code": "1.1",
+    "name": "Share of staff trained",
+    "level": "outcome",
+    "unit": "%",
+    "direction": "increase",
+    "baseline": "40",
+    "baseline_on": "2020-01-01",
+    "baseline_source": "HR records",
+    "position": "0",
+}
+
+
+def test_staff_adds_an_indicator(staff_client, partner, records):
+    response = staff_client.post(
+        reverse("partners:indicator_create", args=[partner.slug, records["outcome"].pk]),
+        {**INDICATOR, "name": "Complaints handled"},
+    )
+    assert response.status_code == 302
+    assert records["outcome"].indicators.filter(name="Complaints handled").exists()
+
+
+def test_changing_a_baseline_without_a_reason_is_refused_at_the_field(staff_client, partner, records):
+    indicator = records["indicator"]
+    response = staff_client.post(
+        reverse("partners:indicator_update", args=[partner.slug, indicator.pk]), {**INDICATOR, "baseline": "35"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["change_reason"] == ["Give the reason for changing the baseline."]
+    indicator.refresh_from_db()
+    assert indicator.baseline == Decimal(40)
+
+
+def test_changing_a_baseline_with_a_reason_keeps_the_reason_and_shows_it_to_staff(staff_client, partner, records):
+    indicator = records["indicator"]
+    response = staff_client.post(
+        reverse("partners:indicator_update", args=[partner.slug, indicator.pk]),
+        {**INDICATOR, "baseline": "35", "change_reason": "The 2020 HR census was corrected."},
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.baseline == Decimal(35)
+    assert indicator.history.latest().history_change_reason == "The 2020 HR census was corrected."
+
+    page = staff_client.get(detail_url(partner)).content.decode()
+    assert "The 2020 HR census was corrected." in page
+    assert "Sam Staff" in page
+
+
+def test_staff_enters_a_new_years_figures(staff_client, partner, records):
+    indicator = records["indicator"]
+    response = staff_client.post(
+        reverse("partners:value_create", args=[partner.slug, indicator.pk]),
+        {"period": "2023", "target": "60", "actual": "", "source": "", "comment": ""},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(partner) + f"#indicator-{indicator.pk}"
+    assert indicator.values.get(period=2023).target == Decimal(60)
+
+
+def test_a_second_value_for_the_same_year_is_refused_at_the_field(staff_client, partner, records):
+    indicator = records["indicator"]
+    response = staff_client.post(
+        reverse("partners:value_create", args=[partner.slug, indicator.pk]),
+        {"period": "2022", "target": "70", "actual": "", "source": "", "comment": ""},
+    )
+    assert response.status_code == 200
+    assert "period" in response.context["form"].errors
+    assert indicator.values.get().target == Decimal(50)
+
+
+def test_changing_a_target_needs_a_reason(staff_client, partner, records):
+    value = records["value"]
+    url = reverse("partners:value_update", args=[partner.slug, value.pk])
+    data = {"period": "2022", "target": "55", "actual": "45", "source": "", "comment": ""}
+
+    refused = staff_client.post(url, data)
+    assert refused.context["form"].errors["change_reason"] == ["Give the reason for changing the target."]
+    value.refresh_from_db()
+    assert value.target == Decimal(50)
+
+    accepted = staff_client.post(url, {**data, "change_reason": "Agreed at the 2022 review."})
+    assert accepted.status_code == 302
+    value.refresh_from_db()
+    assert value.target == Decimal(55)
+    assert value.history.latest().history_change_reason == "Agreed at the 2022 review."
+
+
+def test_entering_an_actual_needs_no_reason(staff_client, partner, records):
+    value = records["value"]
+    response = staff_client.post(
+        reverse("partners:value_update", args=[partner.slug, value.pk]),
+        {"period": "2022", "target": "50", "actual": "52", "source": "HR", "comment": ""},
+    )
+    assert response.status_code == 302
+    value.refresh_from_db()
+    assert value.actual == Decimal(52)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Assessments
+
+ASSESSMENT = {
+    "kind": "cips",
+    "title": "CIPS round 2",
+    "round_number": "2",
+    "started_on": "2023-02-01",
+    "ended_on": "2023-03-15",
+    "sample_officials": "450",
+    "sample_private": "380",
+    "provider": "EY",
+    "summary": "",
+    "tier": "partner",
+}
+
+
+def test_staff_records_an_assessment_with_twenty_scores_on_one_screen(staff_client, partner):
+    response = staff_client.post(
+        reverse("partners:assessment_create", args=[partner.slug]),
+        {**ASSESSMENT, **score_data(officials=range(50, 60), private=range(30, 40))},
+    )
+    assert response.status_code == 302
+    assessment = partner.assessments.get()
+    assert assessment.scores.count() == 20
+    assert assessment.scores.get(factor__number=10, group="private").score == Decimal(39)
+
+
+def test_an_assessment_may_leave_a_whole_group_empty(staff_client, partner):
+    response = staff_client.post(
+        reverse("partners:assessment_create", args=[partner.slug]),
+        {**ASSESSMENT, **score_data(officials=[60] * 10)},
+    )
+    assert response.status_code == 302
+    assert set(partner.assessments.get().scores.values_list("group", flat=True)) == {"officials"}
+
+
+def test_a_score_outside_the_scale_is_refused_at_its_field(staff_client, partner):
+    officials = [50] * 10
+    officials[3] = 150
+    response = staff_client.post(
+        reverse("partners:assessment_create", args=[partner.slug]),
+        {**ASSESSMENT, **score_data(officials=officials, private=[40] * 10)},
+    )
+    assert response.status_code == 200
+    formset = response.context["formset"]
+    assert formset.forms[3].errors["officials"] == ["A score is between 0 and 100."]
+    assert "A score is between 0 and 100." in response.content.decode()
+    assert not Assessment.objects.exists()
+    assert not AssessmentScore.objects.exists()
+
+
+def test_a_half_filled_group_is_refused_at_the_missing_fields(staff_client, partner):
+    private = [40] * 10
+    private[7] = ""
+    response = staff_client.post(
+        reverse("partners:assessment_create", args=[partner.slug]),
+        {**ASSESSMENT, **score_data(officials=[50] * 10, private=private)},
+    )
+    assert response.status_code == 200
+    assert "private" in response.context["formset"].forms[7].errors
+    assert not Assessment.objects.exists()
+
+
+def test_assessment_ending_before_it_starts_is_refused_at_the_field(staff_client, partner):
+    response = staff_client.post(
+        reverse("partners:assessment_create", args=[partner.slug]),
+        {**ASSESSMENT, "ended_on": "2023-01-01", **score_data(officials=[50] * 10)},
+    )
+    assert response.context["form"].errors["ended_on"] == ["The assessment cannot end before it starts."]
+    assert not Assessment.objects.exists()
+
+
+def test_a_tampered_score_formset_is_refused_without_error(staff_client, partner):
+    data = {**ASSESSMENT, **score_data(officials=[50] * 10)}
+    data["scores-TOTAL_FORMS"] = "3"
+    response = staff_client.post(reverse("partners:assessment_create", args=[partner.slug]), data)
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors()
+    assert not Assessment.objects.exists()
+
+
+def test_staff_edits_an_assessments_scores(staff_client, partner, records):
+    assessment = records["assessment"]
+    response = staff_client.get(reverse("partners:assessment_update", args=[partner.slug, assessment.pk]))
+    assert response.context["formset"].forms[0].initial["officials"] == Decimal(50)
+
+    response = staff_client.post(
+        reverse("partners:assessment_update", args=[partner.slug, assessment.pk]),
+        {**ASSESSMENT, "title": "CIPS round 1", **score_data(officials=[55] * 10, private=[35] * 10)},
+    )
+    assert response.status_code == 302
+    assert assessment.scores.filter(group="officials", score=55).count() == 10
+    assert assessment.scores.filter(group="private").count() == 10
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Activities
+
+ACTIVITY = {
+    "title": "Integrity risk mapping workshop",
+    "kind": "workshop",
+    "component": "bilateral",
+    "modality": "in_country",
+    "status": "planned",
+    "outcome": "",
+    "planned_start_on": "2030-05-01",
+    "planned_end_on": "2030-05-03",
+    "actual_start_on": "",
+    "actual_end_on": "",
+    "participants_women": "",
+    "participants_men": "",
+    "description": "",
+    "tier": "partner",
+}
+
+
+def test_staff_records_an_activity_for_an_outcome(staff_client, partner, records):
+    response = staff_client.post(
+        reverse("partners:activity_create", args=[partner.slug]), {**ACTIVITY, "outcome": records["outcome"].pk}
+    )
+    assert response.status_code == 302
+    assert partner.activities.get(title=ACTIVITY["title"]).outcome == records["outcome"]
+
+
+def test_activity_dates_out_of_order_are_refused_at_the_field(staff_client, partner):
+    response = staff_client.post(
+        reverse("partners:activity_create", args=[partner.slug]), {**ACTIVITY, "planned_end_on": "2030-04-01"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["planned_end_on"] == ["The planned end cannot be before the planned start."]
+    assert not Activity.objects.exists()
+
+
+def test_activity_cannot_serve_another_administrations_outcome(staff_client, partner, other_partner, records):
+    foreign = OutcomeFactory(plan__partner=other_partner)
+    response = staff_client.post(
+        reverse("partners:activity_create", args=[partner.slug]), {**ACTIVITY, "outcome": foreign.pk}
+    )
+    assert response.status_code == 200
+    assert "outcome" in response.context["form"].errors
+    assert not partner.activities.filter(title=ACTIVITY["title"]).exists()
+
+
+def test_staff_marks_an_activity_completed(staff_client, partner, records):
+    activity = records["activity"]
+    response = staff_client.post(
+        reverse("partners:activity_update", args=[partner.slug, activity.pk]),
+        {
+            **ACTIVITY,
+            "title": activity.title,
+            "status": "completed",
+            "planned_start_on": "2022-03-01",
+            "planned_end_on": "",
+            "actual_start_on": "2022-03-02",
+            "participants_women": "12",
+            "participants_men": "15",
+        },
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.status, activity.participants_women) == ("completed", 12)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The status page
+
+
+def test_status_page_sends_anonymous_to_login(client, partner):
+    response = client.get(detail_url(partner))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_status_page_answers_404_to_a_delegate_of_another_administration(other_delegate_client, partner):
+    assert other_delegate_client.get(detail_url(partner)).status_code == 404
+
+
+def test_status_page_answers_404_to_a_donor_who_does_not_fund_it(other_donor_client, partner):
+    assert other_donor_client.get(detail_url(partner)).status_code == 404
+
+
+def test_status_page_answers_404_for_an_unknown_slug(staff_client):
+    assert staff_client.get(reverse("partners:detail", args=["atlantis"])).status_code == 404
+
+
+def test_status_page_is_read_only(staff_client, partner):
+    assert staff_client.post(detail_url(partner)).status_code == 405
+
+
+def test_status_page_shows_staff_everything_with_edit_buttons(staff_client, partner):
+    fill_partner(partner, 3, today=TODAY())
+    response = staff_client.get(detail_url(partner))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["can_edit"] is True
+    assert "Record a status change" in page
+    assert 'id="history"' in page
+    assert "Status reason 0" in page  # a staff-only reason
+
+
+def test_delegate_never_sees_staff_only_text(delegate_client, staff_client, partner):
+    StatusChangeFactory(partner=partner, tier="staff", reason="SECRET-REASON", effective_on=datetime.date(2024, 1, 1))
+    StatusChangeFactory(
+        partner=partner, tier="partner", reason="Shared reason", effective_on=datetime.date(2023, 1, 1)
+    )
+    secret = AssessmentFactory(partner=partner, tier="staff", title="SECRET-ASSESSMENT")
+    AssessmentScoreFactory(assessment=secret, factor=factor(1), score=12)
+
+    page = delegate_client.get(detail_url(partner)).content.decode()
+    assert "SECRET-REASON" not in page
+    assert "SECRET-ASSESSMENT" not in page
+    assert "Reason: not shared." in page
+    assert "Shared reason" in page
+    assert "Record a status change" not in page
+    assert 'id="history"' not in page
+
+    staff_page = staff_client.get(detail_url(partner)).content.decode()
+    assert "SECRET-REASON" in staff_page
+    assert "SECRET-ASSESSMENT" in staff_page
+
+
+def test_delegate_sees_the_current_status_stage_and_health_even_when_its_reason_is_staff_only(
+    delegate_client, partner
+):
+    StatusChangeFactory(partner=partner, tier="staff", stage="suspended", health="off_track", reason="SECRET-REASON")
+    response = delegate_client.get(detail_url(partner))
+    assert response.context["page"].current_status.stage == "suspended"
+    assert "Off track" in response.content.decode()
+
+
+def test_donor_sees_only_donor_tier_text(donor_client, partner):
+    StatusChangeFactory(
+        partner=partner, tier="donors", reason="Donor-level reason", effective_on=datetime.date(2024, 1, 1)
+    )
+    StatusChangeFactory(
+        partner=partner, tier="partner", reason="Partner-level reason", effective_on=datetime.date(2023, 1, 1)
+    )
+    AssessmentFactory(partner=partner, tier="partner", title="Confidential CIPS results")
+
+    response = donor_client.get(detail_url(partner))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Donor-level reason" in page
+    assert "Partner-level reason" not in page
+    assert "Confidential CIPS results" not in page
+
+
+def test_timeline_lists_earlier_changes_newest_first_with_the_side_meeting_that_agreed_them(staff_client, partner):
+    oldest = StatusChangeFactory(partner=partner, stage="scoping", effective_on=datetime.date(2019, 4, 10))
+    middle = StatusChangeFactory(partner=partner, stage="planning", effective_on=datetime.date(2020, 2, 18))
+    StatusChangeFactory(partner=partner, stage="implementation", effective_on=datetime.date(2021, 6, 1))
+    side_meeting = SideMeetingFactory(partner=partner, status_change=middle, meeting__title="19th ISC")
+
+    page = staff_client.get(detail_url(partner))
+    assert [s.pk for s in page.context["page"].earlier_statuses] == [middle.pk, oldest.pk]
+    assert page.context["page"].current_status.stage == "implementation"
+    html = page.content.decode()
+    assert "19th ISC" in html
+    assert str(side_meeting.uuid) in html
+
+
+def test_journey_marks_the_stage_reached(staff_client, partner):
+    StatusChangeFactory(partner=partner, stage="planning")
+    steps = staff_client.get(detail_url(partner)).context["page"].journey
+    assert [step.state for step in steps] == ["done", "done", "current", "todo", "todo", "todo"]
+
+
+def test_indicator_shows_whether_it_is_on_track_with_the_rule(staff_client, partner, records):
+    page = staff_client.get(detail_url(partner))
+    indicator = page.context["page"].factor_groups[0].outcomes[0].indicator_list[0]
+    assert indicator.reading.progress == "off_track"  # 45 against 50 from a baseline of 40
+    html = page.content.decode()
+    assert "How we judge an indicator" in html
+    assert "Judged on 2022" in html
+
+
+def test_factor_profile_compares_latest_previous_and_baseline_rounds(staff_client, partner):
+    for year, score in [(2020, 40), (2021, 50), (2023, 65)]:
+        assessment = AssessmentFactory(partner=partner, started_on=datetime.date(year, 1, 1), title=f"CIPS {year}")
+        for number in range(1, 11):
+            AssessmentScoreFactory(assessment=assessment, factor=factor(number), group="officials", score=score)
+    response = staff_client.get(detail_url(partner))
+    profile = response.context["page"].profile
+    assert [c.key for c in profile.columns] == ["baseline", "previous", "latest"]
+    assert profile.tables[0].rows[0].scores == [Decimal(40), Decimal(50), Decimal(65)]
+    assert [d["data"][0] for d in profile.chart["groups"][0]["datasets"]] == [40.0, 50.0, 65.0]
+    html = response.content.decode()
+    assert 'id="factor-profile-data"' in html
+    assert "factor-chart.js" in html
+
+
+def test_late_activities_and_overdue_commitments_stand_out(staff_client, partner):
+    today = TODAY()
+    ActivityFactory(partner=partner, title="Late workshop", planned_start_on=today - datetime.timedelta(days=5))
+    ActivityFactory(
+        partner=partner, title="Done workshop", status="completed", planned_start_on=today - datetime.timedelta(days=5)
+    )
+    ActivityFactory(partner=partner, title="Coming workshop", planned_start_on=today + datetime.timedelta(days=5))
+    CommitmentFactory(
+        side_meeting__partner=partner, partner=partner, title="Overdue step", due_on=today - datetime.timedelta(days=1)
+    )
+    CommitmentFactory(
+        side_meeting__partner=partner, partner=partner, title="Closed step", status="done", closed_at=timezone.now()
+    )
+
+    response = staff_client.get(detail_url(partner))
+    page = response.context["page"]
+    assert [a.title for a in page.late_activities] == ["Late workshop"]
+    assert [a.title for a in page.coming_activities] == ["Coming workshop"]
+    assert [a.title for a in page.done_activities] == ["Done workshop"]
+    assert [(c.title, c.is_overdue) for c in page.open_commitments] == [("Overdue step", True)]
+    assert "Overdue" in response.content.decode()
+
+
+def test_contacts_list_the_coordinator_first(staff_client, partner):
+    ContactFactory(partner=partner, name="Aaron Delegate", position="delegate")
+    ContactFactory(partner=partner, name="Zoe Coordinator", position="coordinator")
+    ContactFactory(partner=partner, name="Gone", is_active=False)
+    contacts = staff_client.get(detail_url(partner)).context["page"].contacts
+    assert [c.name for c in contacts] == ["Zoe Coordinator", "Aaron Delegate"]
+
+
+def test_last_update_names_who_made_it(staff_client, partner):
+    staff_client.post(
+        reverse("partners:status_create", args=[partner.slug]),
+        {"effective_on": "2024-01-01", "stage": "scoping", "health": "on_track", "reason": "Started", "tier": "staff"},
+    )
+    last_update = staff_client.get(detail_url(partner)).context["page"].last_update
+    assert last_update.who == "Sam Staff"
+
+
+def test_last_update_ignores_changes_the_user_may_not_see(delegate_client, partner):
+    StatusChangeFactory(partner=partner, tier="partner")
+    shared = delegate_client.get(detail_url(partner)).context["page"].last_update.when
+    AssessmentFactory(partner=partner, tier="staff")
+    assert delegate_client.get(detail_url(partner)).context["page"].last_update.when == shared
+
+
+def test_status_page_links_meetings_of_the_delegation(staff_client, partner):
+    fill_partner(partner, 3, today=TODAY())
+    page = staff_client.get(detail_url(partner)).context["page"]
+    assert page.last_meeting.ends_on < TODAY() <= page.next_meeting.ends_on
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The partner list
+
+
+def test_list_sends_anonymous_to_login(client):
+    response = client.get(reverse("partners:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_list_sends_a_delegate_to_their_own_page(delegate_client, partner, other_partner):
+    response = delegate_client.get(reverse("partners:list"))
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(partner)
+
+
+def test_list_shows_staff_every_administration_with_its_columns(staff_client, partner, other_partner, donor):
+    FundingAgreementFactory(donor=donor, partners=[partner])
+    StatusChangeFactory(partner=partner, stage="implementation", health="at_risk")
+    CommitmentFactory(side_meeting__partner=partner, partner=partner)
+    CommitmentFactory(side_meeting__partner=partner, partner=partner)
+
+    response = staff_client.get(reverse("partners:list"))
+    rows = {p.slug: p for p in response.context["partners"]}
+    assert set(rows) == {"ghana", "mali"}
+    assert (rows["ghana"].stage_label, rows["ghana"].health_label) == ("Implementation", "At risk")
+    assert rows["ghana"].donor_names == ["Norad"]
+    assert rows["ghana"].open_commitment_count == 2
+    assert rows["mali"].open_commitment_count == 0
+    assert rows["ghana"].last_updated_at is not None
+    html = response.content.decode()
+    assert "Norad" in html
+    assert "At risk" in html
+
+
+def test_list_shows_a_donor_only_the_administrations_they_fund(donor_client, partner, other_partner):
+    response = donor_client.get(reverse("partners:list"))
+    assert [p.slug for p in response.context["partners"]] == ["ghana"]
+
+
+def test_list_counts_only_the_open_commitments_the_donor_may_see(donor_client, partner):
+    CommitmentFactory(side_meeting__partner=partner, partner=partner, tier="staff")
+    CommitmentFactory(side_meeting__partner=partner, partner=partner, tier="donors")
+    assert donor_client.get(reverse("partners:list")).context["partners"][0].open_commitment_count == 1
+
+
+def test_list_shows_a_user_without_a_role_nothing(partner):
+    response = client_for(UserFactory()).get(reverse("partners:list"))
+    assert response.status_code == 200
+    assert response.context["partners"] == []
+
+
+def test_list_is_read_only(staff_client):
+    assert staff_client.post(reverse("partners:list")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "ghana"}, ["ghana"]),
+        ({"q": "revenue authority"}, ["ghana"]),
+        ({"q": "ML"}, ["mali"]),
+        ({"stage": "planning"}, ["mali"]),
+        ({"health": "off_track"}, ["ghana"]),
+        ({"cohort": "2021"}, ["mali"]),
+    ],
+)
+def test_list_filters(staff_client, partner, other_partner, query, expected):
+    other_partner.cohort = "2021"
+    other_partner.save()
+    StatusChangeFactory(partner=partner, stage="implementation", health="off_track")
+    StatusChangeFactory(
+        partner=other_partner, stage="scoping", health="on_track", effective_on=datetime.date(2019, 1, 1)
+    )
+    StatusChangeFactory(
+        partner=other_partner, stage="planning", health="on_track", effective_on=datetime.date(2020, 1, 1)
+    )
+    response = staff_client.get(reverse("partners:list"), query)
+    assert [p.slug for p in response.context["partners"]] == expected
+
+
+def test_list_filters_by_region_and_donor(staff_client, partner, other_partner, donor):
+    other_partner.region = region("AP")
+    other_partner.save()
+    FundingAgreementFactory(donor=donor, partners=[other_partner])
+    FundingAgreementFactory(donor=donor, partners=[other_partner])  # two agreements: still listed once
+    by_region = staff_client.get(reverse("partners:list"), {"region": region("WCA").pk})
+    assert [p.slug for p in by_region.context["partners"]] == ["ghana"]
+    by_donor = staff_client.get(reverse("partners:list"), {"donor": donor.pk})
+    assert [p.slug for p in by_donor.context["partners"]] == ["mali"]
+
+
+def test_list_ignores_nonsense_filter_values(staff_client, partner):
+    response = staff_client.get(
+        reverse("partners:list"), {"region": "abc", "stage": "nope", "donor": "0", "page": "x"}
+    )
+    assert response.status_code == 200
+
+
+def test_list_pages_by_25(staff_client):
+    PartnerFactory.create_batch(30)
+    first = staff_client.get(reverse("partners:list"))
+    assert len(first.context["partners"]) == 25
+    second = staff_client.get(reverse("partners:list"), {"page": 2})
+    assert len(second.context["partners"]) == 5
+    assert "Page 2 of 2" in second.content.decode()
