@@ -1,6 +1,7 @@
 """Django admin for a country's integrity programme: administrations, contacts, status, plans, indicators,
 assessments and activities. Every model here keeps its history, so every admin extends `SimpleHistoryAdmin`."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,6 +22,36 @@ from partners.models import (
     Stage,
     StatusChange,
 )
+
+
+class ReasonForChangeForm(forms.ModelForm):
+    """Changing one of `reason_fields` of an existing row needs a reason, kept in the row's history as in the app."""
+
+    reason_fields: tuple[str, ...] = ()
+    change_reason = forms.CharField(
+        label=_("reason for the change"),
+        required=False,
+        widget=forms.TextInput(attrs={"size": 30}),
+        help_text=_("Required when an existing baseline or target changes."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = (cleaned.get("change_reason") or "").strip()
+        changed = [name for name in self.reason_fields if name in self.changed_data]
+        if self.instance.pk and changed and not reason:
+            self.add_error("change_reason", _("Give the reason for changing the %(field)s.") % {"field": changed[0]})
+        if reason:
+            self.instance._change_reason = reason
+        return cleaned
+
+
+class IndicatorAdminForm(ReasonForChangeForm):
+    reason_fields = ("baseline",)
+
+
+class IndicatorValueAdminForm(ReasonForChangeForm):
+    reason_fields = ("target",)
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -123,6 +154,10 @@ class StatusChangeAdmin(SimpleHistoryAdmin):
     def get_changeform_initial_data(self, request):
         return {"recorded_by": request.user.pk, **super().get_changeform_initial_data(request)}
 
+    def has_change_permission(self, request, obj=None):
+        # A status is only ever added, never rewritten: the timeline is the history (DESIGN.md).
+        return obj is None and super().has_change_permission(request, obj)
+
 
 class OutcomeInline(FactorChoicesOnce, admin.TabularInline):
     model = Outcome
@@ -183,12 +218,14 @@ class OutcomeAdmin(SimpleHistoryAdmin):
 
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
-    fields = ["period", "target", "actual", "source", "comment"]
+    form = IndicatorValueAdminForm
+    fields = ["period", "target", "actual", "source", "comment", "change_reason"]
     extra = 0
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
+    form = IndicatorAdminForm
     list_display = [
         "name",
         "code",
@@ -222,6 +259,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
+    form = IndicatorValueAdminForm
     list_display = ["indicator", "period", "target", "actual", "source"]
     list_filter = ["period", "indicator__level"]
     list_select_related = ["indicator"]

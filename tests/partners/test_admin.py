@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from partners.models import AssessmentScore, Contact, IndicatorValue, Outcome
 from tests.acip.factories import factor
+from tests.admin_forms import admin_form_data
 from tests.partners.factories import (
     AssessmentFactory,
     AssessmentScoreFactory,
@@ -120,3 +121,32 @@ def test_plan_page_reads_the_factors_once_however_many_outcomes(admin_client):
         OutcomeFactory(plan=plan).factors.add(factor(number), factor(1))
 
     assert _count_queries(admin_client, url) == one_outcome
+
+
+def test_admin_refuses_a_new_baseline_without_a_reason(admin_client):
+    indicator = IndicatorFactory(baseline=40)
+    url = reverse("admin:partners_indicator_change", args=[indicator.pk])
+    data = admin_form_data(admin_client.get(url))
+    data["baseline"] = "42"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Give the reason for changing the baseline." in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.baseline == 40
+
+    data["change_reason"] = "Recomputed from the 2020 survey"
+    assert admin_client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.baseline == 42
+    assert indicator.history.first().history_change_reason == "Recomputed from the 2020 survey"
+
+
+def test_admin_keeps_status_changes_as_they_were_recorded(admin_client):
+    status = StatusChangeFactory(reason="As recorded")
+    url = reverse("admin:partners_statuschange_change", args=[status.pk])
+    response = admin_client.post(url, {"reason": "Rewritten"})
+    assert response.status_code == 403
+    status.refresh_from_db()
+    assert status.reason == "As recorded"
