@@ -81,3 +81,16 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# The benchmark (docs/PERFORMANCE.md). DATABASE_URL picks the database, e.g.
+#   make seed-scale DATABASE_URL=postgres://postgres@127.0.0.1:5432/acip_bench   (SEED_ARGS="--reset" to redo it)
+#   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/acip_bench        (BENCH_ARGS="--duration 10")
+SEED_ARGS ?=
+BENCH_ARGS ?=
+.PHONY: seed-scale bench
+
+seed-scale: demo
+	$(PY) manage.py seed_scale $(SEED_ARGS)
+
+bench: $(INSTALLED)
+	$(PY) manage.py bench $(BENCH_ARGS)

@@ -1,0 +1,179 @@
+"""`python manage.py bench`: the main pages under load with production settings (see acip.bench and
+docs/PERFORMANCE.md)."""
+
+import datetime
+import os
+import platform
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from acip import bench
+
+# Set in the environment of the run itself: the command first starts itself again with the production settings.
+RUN_MARKER = "ACIP_BENCH_RUN"
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the main pages: gunicorn with production settings on 127.0.0.1, concurrent logged-in clients, "
+        "and per page the requests per second, median and 95th percentile latency, the ratio to a baseline page, "
+        "and the queries at demo and at scale size. Seed the database first (load_demo, then seed_scale)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=float, default=30, help="Seconds of load (default 30).")
+        parser.add_argument("--clients", type=int, default=32, help="Concurrent clients (default 32).")
+        parser.add_argument(
+            "--database-url",
+            default=None,
+            help="The database to benchmark (default: DATABASE_URL, else the SQLite file), e.g. "
+            "postgres://postgres@127.0.0.1:5432/acip_bench.",
+        )
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2).")
+        parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker (default 4).")
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "artifacts" / "bench.json",
+            help="Where to write the figures as JSON (default artifacts/bench.json).",
+        )
+        parser.add_argument(
+            "--pages", default="", help="Comma-separated page keys to run (default: all), e.g. baseline,country."
+        )
+        parser.add_argument(
+            "--queries-only", action="store_true", help="Only count the queries per page; no server, no load."
+        )
+        parser.add_argument(
+            "--fail-on-miss", action="store_true", help="Exit with status 1 when a page misses a target."
+        )
+
+    def handle(self, *args, **options):
+        if options["duration"] <= 0 or options["duration"] > 600:
+            raise CommandError("--duration must be between 0 and 600 seconds.")
+        if not 1 <= options["clients"] <= 256:
+            raise CommandError("--clients must be between 1 and 256.")
+        if os.environ.get(RUN_MARKER) != "1":
+            self._restart_with_production_settings(options)
+        self._run(options)
+
+    def _restart_with_production_settings(self, options):
+        """The settings read the environment once, at start-up: start again with the production environment (and
+        the database asked for), so that the query counts and the server see the same configuration."""
+        env = bench.production_env(options["database_url"])
+        env[RUN_MARKER] = "1"
+        argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench"]
+        for name in ("duration", "clients", "workers", "threads", "output", "pages"):
+            argv += [f"--{name.replace('_', '-')}", str(options[name])]
+        argv += [f"--{flag.replace('_', '-')}" for flag in ("queries_only", "fail_on_miss") if options[flag]]
+        sys.stdout.flush()
+        os.execve(sys.executable, argv, env)
+
+    def _run(self, options):
+        from django.db import connection
+
+        wanted = {key for key in options["pages"].split(",") if key}
+        chosen = [p for p in bench.PAGES if not wanted or p.key in wanted or p.key == bench.BASELINE]
+        try:
+            pages, missing = bench.resolve_pages(chosen)
+        except Exception as error:  # noqa: BLE001 - a database without the demo: say what to do
+            raise CommandError(f"{error}. Load the demo data (and seed_scale) into this database first.") from None
+        counts = bench.row_counts()
+        self.stdout.write(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+        self.stdout.write("Rows: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
+        if missing:
+            self.stdout.write(self.style.WARNING(f"Not built yet, skipped: {', '.join(missing)}"))
+
+        self.stdout.write("Collecting static files (production uses the manifest storage)...")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write("Counting queries per page at scale size, then at demo size (rolled back)...")
+        demo, at_scale = bench.count_queries(pages)
+
+        load = None
+        meta = {
+            "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "commit": _git_commit(Path(settings.BASE_DIR)),
+            "database": connection.vendor,
+            "rows": counts,
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "clients": options["clients"],
+            "duration_s": options["duration"],
+            "workers": options["workers"],
+            "threads": options["threads"],
+            "not_built": missing,
+        }
+        if not options["queries_only"]:
+            load = self._load(pages, options)
+            meta["elapsed_s"] = round(load.elapsed, 1)
+            meta["client_errors"] = load.errors
+        rows = bench.figures(pages=pages, load=load, demo=demo, at_scale=at_scale)
+        bench.write_json(options["output"], meta=meta, rows=rows)
+
+        self.stdout.write("")
+        self.stdout.write(bench.render_table(rows))
+        self.stdout.write(f"\nFigures written to {options['output']}")
+        misses = [r for r in rows if r.misses]
+        if load is not None and load.errors:
+            raise CommandError("The load could not run: " + "; ".join(load.errors[:3]))
+        if misses:
+            self.stdout.write(self.style.WARNING(f"{len(misses)} page(s) missed a target."))
+            if options["fail_on_miss"]:
+                sys.exit(1)
+        else:
+            self.stdout.write(self.style.SUCCESS("Every page met the targets."))
+
+    def _load(self, pages, options) -> bench.LoadResult:
+        from django.contrib.auth import get_user_model
+
+        user_model = get_user_model()
+        usernames = sorted({p.user for p, _ in pages if p.user})
+        users = list(user_model.objects.filter(username__in=usernames))
+        if len(users) != len(usernames):
+            raise CommandError(f"The benchmark logs in as {', '.join(usernames)}: run load_demo first.")
+        # A password for this run only; the users' own are put back afterwards.
+        saved = {user.pk: user.password for user in users}
+        password = secrets.token_urlsafe(18)
+        for user in users:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        log_path = options["output"].with_name("bench-gunicorn.log")
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        server = bench.Server(
+            env=dict(os.environ),
+            workers=options["workers"],
+            threads=options["threads"],
+            log_path=log_path,
+            cwd=Path(settings.BASE_DIR),
+        )
+        try:
+            server.wait_ready()
+            self.stdout.write(
+                f"gunicorn on 127.0.0.1:{server.port} ({options['workers']} workers x {options['threads']} threads); "
+                f"{options['clients']} clients log in, warm up, then load for {options['duration']:g} s..."
+            )
+            return bench.drive(
+                port=server.port,
+                pages=pages,
+                passwords=dict.fromkeys(usernames, password),
+                clients=options["clients"],
+                duration=options["duration"],
+            )
+        finally:
+            server.stop()
+            for pk, hashed in saved.items():
+                user_model.objects.filter(pk=pk).update(password=hashed)
+
+
+def _git_commit(path: Path) -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=path, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
