@@ -766,6 +766,26 @@ def _meetings_load(
     _attendances_load(
         meeting=meetings["coordinators-2025"], partners=[partners["GH"], partners["MZ"]], contacts=contacts
     )
+    # A coming meeting, so that the briefing pack, the agenda of open commitments and the dashboard's coming
+    # meetings have something to show. Nothing about it is public.
+    meetings["coordinators-2027"] = _meeting_load(
+        programme=programme,
+        kind=MeetingKind.COORDINATORS,
+        starts_on=D(2027, 2, 16),
+        committee="",
+        session_number=None,
+        title=f"{ILLUSTRATIVE}: A-CIP Coordinators' Meeting 2027",
+        ends_on=D(2027, 2, 17),
+        place="Brussels",
+        is_online=False,
+        theme=f"{ILLUSTRATIVE}: a coming coordinators' meeting for the demonstration; its dates, place and "
+        "attendance are not real.",
+    )
+    _attendances_load(
+        meeting=meetings["coordinators-2027"],
+        partners=[partners[c] for c in ("GH", "MZ", "SL")],
+        contacts=contacts,
+    )
     return meetings
 
 

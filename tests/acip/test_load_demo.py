@@ -114,8 +114,13 @@ class TestTheLoadedDemo:
 
     def test_it_loads_a_coordinators_meeting_each_year_from_2020_to_2025(self):
         meetings = Meeting.objects.filter(kind=MeetingKind.COORDINATORS).order_by("starts_on")
-        assert [m.starts_on.year for m in meetings] == [2020, 2021, 2022, 2023, 2024, 2025]
+        assert [m.starts_on.year for m in meetings] == [2020, 2021, 2022, 2023, 2024, 2025, 2027]
         assert meetings[0].starts_on == datetime.date(2020, 2, 17)
+
+    def test_the_coming_meeting_is_marked_illustrative_and_has_delegations_to_brief(self):
+        coming = Meeting.objects.get(starts_on__year=2027)
+        assert coming.title.startswith("Illustrative")
+        assert coming.attendances.count() == 3
 
     def test_every_made_up_record_says_it_is_illustrative(self):
         texts = [
