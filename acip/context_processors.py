@@ -6,6 +6,7 @@ from acip.roles import Role, membership_of
 # (url name, label, roles that see the item). Items whose URL does not exist yet are left out.
 NAV = [
     ("home", _("Home"), {Role.ADMINISTRATOR, Role.STAFF, Role.DELEGATE, Role.DONOR}),
+    ("dashboard:home", _("Dashboard"), {Role.ADMINISTRATOR, Role.STAFF}),
     ("partners:list", _("Partners"), {Role.ADMINISTRATOR, Role.STAFF}),
     ("meetings:list", _("Meetings"), {Role.ADMINISTRATOR, Role.STAFF, Role.DELEGATE}),
     ("meetings:commitments", _("Commitments"), {Role.ADMINISTRATOR, Role.STAFF}),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("acip.dashboards.urls")),
     path("meetings/", include("meetings.urls")),
     path("partners/", include("partners.urls")),
 ]

@@ -20,6 +20,10 @@ def home(request):
         slug = PartnerAdministration.objects.filter(pk=membership.partner_id).values_list("slug", flat=True).first()
         if slug:
             return redirect("partners:detail", slug=slug)
+    if membership.sees_everything:
+        return redirect("dashboard:home")
+    if membership.role == Role.DONOR:
+        return redirect("donors:home")
     partners = PartnerAdministration.objects.visible_to(request.user)
     by_stage = dict(
         partners.with_current_status()

@@ -130,4 +130,5 @@ def test_sessions_expire():
 
 
 def test_every_form_page_carries_a_csrf_token(admin_client):
-    assert "csrfmiddlewaretoken" in admin_client.get(reverse("home")).content.decode()  # the logout form
+    # Home sends an administrator on to the dashboard: the page that arrives carries the logout form.
+    assert "csrfmiddlewaretoken" in admin_client.get(reverse("home"), follow=True).content.decode()

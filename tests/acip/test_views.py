@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from acip.roles import GROUP_DELEGATES
-from tests.acip.factories import ProfileFactory, UserFactory
+from tests.acip.factories import DonorFactory, ProfileFactory, UserFactory
+from tests.acip.personas import make_donor_viewer, make_staff
 from tests.meetings.factories import AttendanceFactory
 from tests.partners.factories import PartnerFactory, StatusChangeFactory
 
@@ -22,23 +23,26 @@ def test_login_page_is_open(client):
     assert client.get(reverse("login")).status_code == 200
 
 
-def test_home_counts_partners_by_current_stage(admin_client):
+def test_home_sends_an_administrator_to_the_dashboard_which_counts_partners_by_current_stage(admin_client):
     ghana = PartnerFactory()
     StatusChangeFactory(partner=ghana, stage="scoping", effective_on=datetime.date(2019, 1, 1))
     StatusChangeFactory(partner=ghana, stage="implementation", effective_on=datetime.date(2020, 1, 1))
     StatusChangeFactory(stage="implementation")
     PartnerFactory()
 
-    response = admin_client.get(reverse("home"))
+    response = admin_client.get(reverse("home"), follow=True)
 
-    stages = dict(response.context["stages"])
+    assert response.redirect_chain == [(reverse("dashboard:home"), 302)]
+    counts = response.context["counts"]
+    stages = {bar.label: bar.count for bar in counts.by_stage}
     assert stages["Implementation"] == 2
     assert stages["Scoping"] == 0
-    assert response.context["no_status_count"] == 1
-    assert response.context["partner_count"] == 3
+    assert stages["No status recorded"] == 1
+    assert counts.total == 3
 
 
-def test_home_shows_the_next_meeting(admin_client):
+def test_home_sends_staff_to_the_dashboard_which_shows_the_coming_meeting(client):
+    client.force_login(make_staff())
     today = datetime.date.today()
     AttendanceFactory(
         meeting__title="Past session",
@@ -51,10 +55,17 @@ def test_home_shows_the_next_meeting(admin_client):
         meeting__ends_on=today + datetime.timedelta(days=32),
     )
 
-    response = admin_client.get(reverse("home"))
+    response = client.get(reverse("home"), follow=True)
 
-    assert response.context["next_meeting"].title == "Coming session"
+    assert [meeting.title for meeting in response.context["meetings"]] == ["Coming session"]
     assert "Coming session" in response.content.decode()
+
+
+def test_home_sends_a_donor_viewer_to_the_donor_view(client):
+    client.force_login(make_donor_viewer(DonorFactory()))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("donors:home")
 
 
 def test_user_without_role_sees_no_partner(client):

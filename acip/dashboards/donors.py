@@ -1,0 +1,149 @@
+"""Reads behind the donor view: a donor's agreements, the administrations they cover with their stage, health and
+indicators, and the activities completed within the agreements' periods.
+
+Everything is read through the access layer for the user who asks: a donor viewer gets only the administrations
+their donor covers and only rows shared with donors; staff get every row. Nothing here filters by tier.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from acip.access import covered_partner_ids
+from acip.dashboards.selectors import StatusCounts, chart_data, status_counts
+from acip.models import Currency, Donor, FundingAgreement
+from partners.indicators import latest_reading
+from partners.models import (
+    Activity,
+    ActivityStatus,
+    CountryPlan,
+    Health,
+    Indicator,
+    IndicatorValue,
+    PartnerAdministration,
+    Stage,
+)
+
+#: How many completed activities the page lists; the export has them all.
+ACTIVITY_LIMIT = 50
+
+
+@dataclass
+class DonorOverview:
+    agreements: list[FundingAgreement]
+    total_eur: Decimal | None
+    partners: list[PartnerAdministration]
+    counts: StatusCounts
+    activities: list[Activity]
+    activity_totals: dict
+    charts: dict
+
+    @property
+    def has_indicators(self) -> bool:
+        return any(partner.indicator_list for partner in self.partners)
+
+
+def donor_list() -> QuerySet:
+    """Every donor with how many agreements it signed and how many administrations they cover (one query)."""
+    return Donor.objects.annotate(
+        agreement_count=Count("agreements", distinct=True),
+        partner_count=Count("agreements__partners", distinct=True),
+    ).order_by("name")
+
+
+def completed_in_funded_period(activities: QuerySet, donor: Donor) -> QuerySet:
+    """Completed activities of administrations the donor covers, done within the period of an agreement that covers
+    that administration. The day an activity was done is its actual end, else its actual start, else as planned."""
+    covering = FundingAgreement.partners.through.objects.filter(
+        fundingagreement__donor=donor,
+        partneradministration_id=OuterRef("partner_id"),
+        fundingagreement__starts_on__lte=OuterRef("done_on"),
+        fundingagreement__ends_on__gte=OuterRef("done_on"),
+    )
+    return (
+        activities.filter(status=ActivityStatus.COMPLETED)
+        .annotate(done_on=Coalesce("actual_end_on", "actual_start_on", "planned_end_on", "planned_start_on"))
+        .filter(Exists(covering))
+    )
+
+
+def donor_overview(*, donor: Donor, user, today: datetime.date) -> DonorOverview:
+    """The donor page for `user`, in a fixed number of queries."""
+    agreements = list(
+        donor.agreements.select_related("programme", "phase")
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=PartnerAdministration.objects.visible_to(user).only("pk", "slug", "country_name"),
+            )
+        )
+        .order_by("starts_on", "title")
+    )
+    for agreement in agreements:
+        agreement.is_current = agreement.starts_on <= today <= agreement.ends_on
+    covered = PartnerAdministration.objects.visible_to(user).filter(pk__in=covered_partner_ids(donor.pk))
+    partners = _partners_with_indicators(covered, user)
+    counts = status_counts(covered)
+    activities = completed_in_funded_period(Activity.objects.visible_to(user), donor)
+    totals = activities.aggregate(count=Count("pk"), women=Sum("participants_women"), men=Sum("participants_men"))
+    return DonorOverview(
+        agreements=agreements,
+        total_eur=_total_eur(agreements),
+        partners=partners,
+        counts=counts,
+        activities=list(activities.select_related("partner").order_by("-done_on", "title")[:ACTIVITY_LIMIT]),
+        activity_totals=totals,
+        charts={
+            "stage": chart_data(counts.by_stage, title=_("Covered administrations by stage"), axis=_("Stage")),
+            "health": chart_data(counts.by_health, title=_("Covered administrations by health"), axis=_("Health")),
+        },
+    )
+
+
+def _total_eur(agreements: list[FundingAgreement]) -> Decimal | None:
+    """The agreements' sum in euros, or None when one of them in another currency has no euro amount recorded."""
+    total = Decimal(0)
+    for agreement in agreements:
+        amount = agreement.amount if agreement.currency == Currency.EUR else agreement.amount_eur
+        if amount is None:
+            return None
+        total += amount
+    return total
+
+
+def _partners_with_indicators(covered: QuerySet, user) -> list[PartnerAdministration]:
+    """The covered administrations with their current status and the indicators of their current plan (the latest
+    one the user may see), each with its values and on-track reading. Three queries."""
+    current_plan = (
+        CountryPlan.objects.visible_to(user).filter(partner=OuterRef("pk")).order_by("-starts_on", "-version")
+    )
+    partners = list(
+        covered.with_current_status()
+        .annotate(current_plan_id=Subquery(current_plan.values("pk")[:1]))
+        .select_related("region")
+        .order_by("country_name")
+    )
+    plan_ids = [partner.current_plan_id for partner in partners if partner.current_plan_id]
+    indicators = (
+        Indicator.objects.visible_to(user)
+        .filter(outcome__plan__in=plan_ids)
+        .select_related("outcome__plan")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.visible_to(user).order_by("period")))
+        .order_by("outcome__position", "outcome__pk", "position", "pk")
+    )
+    by_partner = {}
+    for indicator in indicators:
+        indicator.value_list = list(indicator.values.all())
+        indicator.reading = latest_reading(
+            direction=indicator.direction, baseline=indicator.baseline, values=indicator.value_list
+        )
+        by_partner.setdefault(indicator.outcome.plan.partner_id, []).append(indicator)
+    for partner in partners:
+        partner.indicator_list = by_partner.get(partner.pk, [])
+        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
+        partner.health_label = Health(partner.current_health).label if partner.current_health else None
+    return partners
