@@ -713,7 +713,9 @@ def _commitments_generate(w: _World) -> None:
         partner = side_meeting.partner if side_meeting else rng.choice(w.partners)
         raised_on = side_meeting.held_on if side_meeting else _day_in_year(rng, rng.randint(FIRST_YEAR, 2026))
         due_on = raised_on + datetime.timedelta(days=rng.randint(14, 400))
-        status = rng.choices(CommitmentStatus.values, weights=[25, 65, 10])[0]
+        # Old next steps are mostly closed by now; recent ones mostly open (fixed years, never today).
+        open_weight = {2024: 15, 2025: 40}.get(due_on.year, 3 if due_on.year < 2024 else 80)
+        status = rng.choices(CommitmentStatus.values, weights=[open_weight, 92 - open_weight, 8])[0]
         owner = rng.choice(Owner.values)
         outcomes = w.outcomes_by_partner.get(partner.id, [])
         closed = status != CommitmentStatus.OPEN
