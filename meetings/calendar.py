@@ -9,6 +9,7 @@ a copy when the file is downloaded again.
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from meetings.models import Meeting
 
@@ -50,7 +51,7 @@ def _utc(moment: datetime.datetime) -> str:
 
 def meeting_ics(meeting: Meeting, *, url: str = "", now: datetime.datetime | None = None) -> str:
     """The .ics text of one meeting; `url` is the absolute address of its page."""
-    location = meeting.place or ("Online" if meeting.is_online else "")
+    location = meeting.place or (gettext("Online") if meeting.is_online else "")
     description = meeting.theme.strip()
     if url:
         description = f"{description}\n\n{url}" if description else url
