@@ -399,3 +399,26 @@ def test_export_query_count_does_not_grow_with_the_rows(staff_client, name, djan
     grow(10)
     with django_assert_num_queries(few):
         staff_client.get(export_url(name, "xlsx"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The list pages link their exports with the filters applied
+
+
+@pytest.mark.parametrize(
+    ("page", "export", "query"),
+    [
+        ("meetings:list", "meetings", {"when": "past", "page": "1"}),
+        ("meetings:commitments", "commitments", {"status": "done"}),
+    ],
+)
+def test_list_page_links_its_exports_with_its_filters(staff_client, world, page, export, query):
+    html = staff_client.get(reverse(page), query).content.decode()
+    expected = "&amp;".join(f"{key}={value}" for key, value in query.items() if key != "page")
+    for fmt in ("csv", "xlsx"):
+        assert f'href="{export_url(export, fmt)}?{expected}"' in html
+
+
+def test_commitment_list_links_the_export_of_what_it_shows_by_default(staff_client, world):
+    html = staff_client.get(reverse("meetings:commitments")).content.decode()
+    assert f'href="{export_url("commitments")}?status=open"' in html
