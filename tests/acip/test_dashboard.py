@@ -411,3 +411,22 @@ def test_health_counts_agree_with_a_filter_on_the_partner_list(staff_client, pro
     health = {group.key: group.count for group in staff_client.get(URL).context["health"]}
     listed = PartnerAdministration.objects.with_current_status().filter(Q(current_health="at_risk"))
     assert health["at_risk"] == listed.count() == 1
+
+
+def test_overdue_by_administration_links_to_the_filtered_commitment_list(staff_client, programme):
+    ghana = programme["ghana"]
+    late = CommitmentFactory(side_meeting__partner=ghana, title="Late step", due_on=TODAY - datetime.timedelta(days=2))
+    CommitmentFactory(side_meeting__partner=programme["mali"], due_on=TODAY - datetime.timedelta(days=2))
+    html = staff_client.get(URL).content.decode()
+    link = f"{reverse('meetings:commitments')}?overdue=on&amp;partner={ghana.slug}"
+    assert f'href="{link}"' in html
+
+    listed = staff_client.get(reverse("meetings:commitments"), {"overdue": "on", "partner": ghana.slug})
+    assert [commitment.pk for commitment in listed.context["page_obj"]] == [late.pk]
+
+
+def test_navigation_offers_the_dashboard_to_staff_only(client, programme):
+    client.force_login(make_staff())
+    assert f'href="{URL}"' in client.get(reverse("donors:home")).content.decode()
+    client.force_login(make_donor_viewer(programme["norad"], username="viewer"))
+    assert f'href="{URL}"' not in client.get(reverse("donors:home")).content.decode()
