@@ -81,6 +81,8 @@ YEARS = 15  # 2013 to 2027: the last year holds the upcoming meetings, whatever 
 BATCH_SIZE = 2000
 UTC = datetime.UTC
 D = datetime.date
+#: The data set's "now": what was held or recorded is before it; meetings after it are upcoming.
+CUTOFF = D(2026, 10, 31)
 
 #: Rows generated at --scale 1 (the issue's figures); each is multiplied by the scale and is at least 1.
 TARGETS = {
@@ -268,6 +270,10 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 
 def _day_in_year(rng: random.Random, year: int) -> datetime.date:
     return D(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+
+
+def _day_before_cutoff(rng: random.Random) -> datetime.date:
+    return D.fromordinal(rng.randrange(D(FIRST_YEAR, 1, 1).toordinal(), CUTOFF.toordinal()))
 
 
 def _sentence(rng: random.Random) -> str:
@@ -472,8 +478,9 @@ def _side_meetings_generate(w: _World) -> None:
     rng = w.rng
     n = scaled("side_meetings", w.scale)
     big = (MeetingKind.COMMITTEE, MeetingKind.COORDINATORS)
-    weights = [3 if m.kind in big else 1 for m, _ in w.attendances]
-    chosen = rng.choices(w.attendances, weights=weights, k=n)
+    held = [(m, p) for m, p in w.attendances if m.ends_on <= CUTOFF]
+    weights = [3 if m.kind in big else 1 for m, _ in held]
+    chosen = rng.choices(held, weights=weights, k=n)
     new = []
     for meeting, partner in chosen:
         held_on = meeting.starts_on + datetime.timedelta(
@@ -614,7 +621,7 @@ def _assessments_generate(w: _World) -> None:
         partner = rng.choice(w.partners)
         kind = rng.choices(AssessmentKind.values, weights=[3, 1, 4, 2])[0]
         rounds[partner.id] = rounds.get(partner.id, 0) + 1
-        started_on = _day_in_year(rng, rng.randint(FIRST_YEAR, 2026))
+        started_on = _day_before_cutoff(rng)
         assessment = Assessment(
             partner=partner,
             kind=kind,
@@ -655,7 +662,7 @@ def _status_changes_generate(w: _World) -> None:
     for partner in w.partners:
         count = per_partner.get(partner.id, 0)
         start = D(FIRST_YEAR, 1, 1).toordinal()
-        days = sorted(rng.randrange(start, D(2026, 10, 31).toordinal()) for _ in range(count))
+        days = sorted(rng.randrange(start, CUTOFF.toordinal()) for _ in range(count))
         for step, ordinal in enumerate(days):
             effective_on = D.fromordinal(ordinal)
             stage = journey[min(len(journey) - 1, step * len(journey) // max(count, 1))]
@@ -711,10 +718,10 @@ def _commitments_generate(w: _World) -> None:
     for _ in range(scaled("commitments", w.scale)):
         side_meeting = rng.choice(w.side_meetings) if rng.random() < 0.9 else None
         partner = side_meeting.partner if side_meeting else rng.choice(w.partners)
-        raised_on = side_meeting.held_on if side_meeting else _day_in_year(rng, rng.randint(FIRST_YEAR, 2026))
+        raised_on = side_meeting.held_on if side_meeting else _day_before_cutoff(rng)
         due_on = raised_on + datetime.timedelta(days=rng.randint(14, 400))
         # Old next steps are mostly closed by now; recent ones mostly open (fixed years, never today).
-        open_weight = {2024: 15, 2025: 40}.get(due_on.year, 3 if due_on.year < 2024 else 80)
+        open_weight = {2024: 10, 2025: 30}.get(due_on.year, 3 if due_on.year < 2024 else 70)
         status = rng.choices(CommitmentStatus.values, weights=[open_weight, 92 - open_weight, 8])[0]
         owner = rng.choice(Owner.values)
         outcomes = w.outcomes_by_partner.get(partner.id, [])
