@@ -100,7 +100,7 @@ class MeetingForm(forms.ModelForm):
             "partner_id", "name"
         )
         programmes = self.fields["programme"].queryset
-        if self.instance.pk is None and "programme" not in self.initial:
+        if self.instance.pk is None and not self.initial.get("programme"):
             latest = programmes.order_by("-starts_on").first()
             self.initial["programme"] = latest.pk if latest else None
 
@@ -194,8 +194,8 @@ class SideMeetingForm(forms.ModelForm):
         self.fields["partner_participants"].queryset = Contact.objects.filter(
             Q(is_active=True) | chosen, partner=partner
         )
-        if self.instance.pk is None:
-            self.initial.setdefault("held_on", meeting.starts_on)
+        if self.instance.pk is None and not self.initial.get("held_on"):
+            self.initial["held_on"] = meeting.starts_on
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]

@@ -67,11 +67,15 @@ def history_of(obj) -> list[HistoryEntry]:
                             is_relation=relation,
                         )
                     )
+        action = actions.get(record.history_type, record.history_type)
+        if record.history_type == "~" and not changes:
+            # Saved with only its linked records changed (participants, delegates), which are kept elsewhere.
+            action = _("Linked records updated")
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
-                action=actions.get(record.history_type, record.history_type),
+                action=action,
                 reason=record.history_change_reason or "",
                 changes=changes,
             )

@@ -481,6 +481,20 @@ def test_staff_record_a_side_meeting_with_an_attending_delegation(staff_client, 
     assert list(side_meeting.partner_participants.all()) == [world.coordinator]
 
 
+def test_side_meeting_form_proposes_the_first_day_of_the_meeting(staff_client, world):
+    url = reverse("meetings:side_meeting_create", args=[world.meeting.uuid]) + "?partner=ghana"
+    form = staff_client.get(url).context["form"]
+    assert form["held_on"].value() == world.meeting.starts_on
+
+
+def test_meeting_form_proposes_the_latest_programme(staff_client):
+    ProgrammeFactory()
+    latest = ProgrammeFactory(
+        slug="a-cip-2", short_name="A-CIP 2", name="Phase two", starts_on=datetime.date(2026, 1, 1)
+    )
+    assert staff_client.get(reverse("meetings:create")).context["form"]["programme"].value() == latest.pk
+
+
 def test_side_meeting_cannot_be_recorded_with_an_administration_not_attending(staff_client, world, other_partner):
     url = reverse("meetings:side_meeting_create", args=[world.meeting.uuid]) + "?partner=nepal"
     response = staff_client.post(url, {"held_on": world.meeting.starts_on.isoformat(), "tier": "staff"})
