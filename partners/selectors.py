@@ -310,7 +310,8 @@ def _factor_profile(assessments: list[Assessment]) -> FactorProfile | None:
                 "datasets": [
                     {
                         "key": column.key,
-                        "label": f"{column.label}: {column.assessment.title} ({column.assessment.started_on.year})",
+                        # Short, for the legend: the page names each round in full above the charts.
+                        "label": f"{column.label} ({column.assessment.started_on.year})",
                         "data": [float(score) if score is not None else None for score in _column(rows, i)],
                     }
                     for i, column in enumerate(columns)

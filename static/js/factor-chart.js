@@ -26,9 +26,22 @@
     return window.matchMedia("(max-width: 575.98px)").matches;
   }
 
-  // On a phone the factor names do not fit around the radar: show their numbers (the table names them).
+  // Long factor names on several short lines, so that the radar keeps its room; on a phone only the numbers fit
+  // (the table names them).
   function pointLabel(label) {
-    return narrow() ? label.split(".")[0] : label;
+    if (narrow()) {
+      return label.split(".")[0];
+    }
+    var lines = [];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= 16) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
   }
 
   profile.groups.forEach(function (group) {
@@ -62,13 +75,13 @@
           r: {
             min: 0,
             max: profile.max,
-            ticks: { stepSize: 20, backdropColor: "rgba(255, 255, 255, 0.8)" },
+            ticks: { stepSize: 20, showLabelBackdrop: false, color: "#495057", font: { size: 10 } },
             pointLabels: { callback: pointLabel, font: { size: 11 } },
           },
         },
         plugins: {
+          // The figure's caption names the respondent group: no title inside the canvas.
           legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } },
-          title: { display: true, text: group.label },
         },
       },
     });
