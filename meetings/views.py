@@ -8,6 +8,7 @@ service -> redirect. Every queryset comes through `visible_to(user)`.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -159,8 +160,10 @@ def meeting_briefing(request, uuid):
     meeting = get_meeting_for_user(user, uuid)
     require_staff(user)
     partners = briefing.briefing_partners(meeting, user, today=timezone.localdate())
-    partner_slug = request.GET.get("partner")
+    partner_slug = request.GET.get("partner", "")
     if partner_slug:
+        if not slug_re.match(partner_slug):
+            raise Http404
         partners = partners.filter(slug=partner_slug)
     delegations = briefing.delegation_briefings(partners, briefing.factors())
     if partner_slug and not delegations:
