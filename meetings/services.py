@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Attendance, Commitment, CommitmentStatus, Meeting, Note, SideMeeting
 from partners.models import Contact, PartnerAdministration, StatusChange
+from partners.services import status_change_record
 
 
 @transaction.atomic
@@ -107,12 +108,13 @@ def side_meeting_record_status(
 ) -> StatusChange:
     """Record the administration's new status as agreed at this side meeting and link the two, so that the country's
     timeline shows where the change was agreed. A side meeting records at most one status change."""
+    partner = side_meeting.partner
     # Lock the side meeting so that two people recording at once cannot both link a status change.
     side_meeting = SideMeeting.objects.select_for_update().get(pk=side_meeting.pk)
     if side_meeting.status_change_id is not None:
         raise ValidationError(_("A status change is already recorded for this side meeting."))
-    change = StatusChange(
-        partner_id=side_meeting.partner_id,
+    change = status_change_record(
+        partner=partner,
         effective_on=effective_on,
         stage=stage,
         health=health,
@@ -120,9 +122,6 @@ def side_meeting_record_status(
         tier=tier,
         recorded_by=user,
     )
-    change.full_clean()
-    change._change_reason = change.reason
-    change.save()
     side_meeting.status_change = change
     side_meeting._change_reason = change.reason
     side_meeting.save(update_fields=["status_change", "updated_at"])
