@@ -98,6 +98,17 @@ def options_from(data) -> DashboardOptionsForm:
     return DashboardOptionsForm({name: data.get(name, default) for name, default in defaults.items()})
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year between 1900 and 2100: anything else is a message next to the field, never a date out of range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
 def visible_partners(request):
     if request is None:
         return PartnerAdministration.objects.none()
@@ -121,7 +132,7 @@ class ActivityFilter(django_filters.FilterSet):
     component = django_filters.ChoiceFilter(
         choices=Component.choices, label=_("Component"), empty_label=_("Either component")
     )
-    year = django_filters.NumberFilter(field_name="planned_start_on", lookup_expr="year", label=_("Planned in year"))
+    year = YearFilter(field_name="planned_start_on", lookup_expr="year", label=_("Planned in year"))
     funded_by = django_filters.ModelChoiceFilter(
         queryset=visible_donors,
         to_field_name="slug",
@@ -146,7 +157,7 @@ class IndicatorValueFilter(django_filters.FilterSet):
         label=_("Administration"),
         empty_label=_("Any administration"),
     )
-    period = django_filters.NumberFilter(label=_("Year"))
+    period = YearFilter(label=_("Year"))
     level = django_filters.ChoiceFilter(
         field_name="indicator__level", choices=Level.choices, label=_("Level"), empty_label=_("Any level")
     )
@@ -170,7 +181,7 @@ class SideMeetingFilter(django_filters.FilterSet):
     partner = django_filters.ModelChoiceFilter(
         queryset=visible_partners, to_field_name="slug", label=_("Administration"), empty_label=_("Any administration")
     )
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = SideMeeting

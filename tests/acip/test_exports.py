@@ -422,3 +422,12 @@ def test_list_page_links_its_exports_with_its_filters(staff_client, world, page,
 def test_commitment_list_links_the_export_of_what_it_shows_by_default(staff_client, world):
     html = staff_client.get(reverse("meetings:commitments")).content.decode()
     assert f'href="{export_url("commitments")}?status=open"' in html
+
+
+@pytest.mark.parametrize("name", ALL_EXPORTS)
+@pytest.mark.parametrize(
+    "query",
+    [{"year": "0"}, {"year": "99999999999999999999"}, {"period": "-1"}, {"partner": "nowhere"}, {"region": "abc"}],
+)
+def test_junk_in_the_query_string_never_breaks_an_export(staff_client, world, name, query):
+    assert staff_client.get(export_url(name), query).status_code == 200
