@@ -254,6 +254,9 @@ class StatusChange(TieredModel, TimeStampedModel):
         indexes = [
             # The current-status subquery and the timeline read one partner's rows newest first.
             models.Index(fields=["partner", "-effective_on", "-created_at"], name="status_partner_latest_idx"),
+            # PartnerQuerySet.with_last_update() (the partner list's "last updated", its export, the dashboard's
+            # stale status pages): the latest change of one partner's rows, read from the index alone.
+            models.Index(fields=["partner", "-updated_at"], name="status_partner_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -387,6 +390,10 @@ class Indicator(TimeStampedModel):
 
     class Meta:
         ordering = ["position", "pk"]
+        indexes = [
+            # PartnerQuerySet.with_last_update(): the latest change to a partner's indicators, from the index alone.
+            models.Index(fields=["outcome", "-updated_at"], name="indicator_outcome_updated_idx"),
+        ]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
@@ -425,6 +432,10 @@ class IndicatorValue(TimeStampedModel):
 
     class Meta:
         ordering = ["indicator", "period"]
+        indexes = [
+            # PartnerQuerySet.with_last_update(): the latest change to a partner's indicator values, from the index.
+            models.Index(fields=["indicator", "-updated_at"], name="indicator_value_updated_idx"),
+        ]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [
@@ -476,6 +487,12 @@ class Assessment(TieredModel, TimeStampedModel):
 
     class Meta:
         ordering = ["partner", "-started_on"]
+        indexes = [
+            # The latest assessment of each partner (the dashboard's factor heatmap, the country page's profile).
+            models.Index(fields=["partner", "-started_on", "-id"], name="assessment_partner_latest_idx"),
+            # PartnerQuerySet.with_last_update(): the latest change of one partner's assessments.
+            models.Index(fields=["partner", "-updated_at"], name="assessment_partner_updated_idx"),
+        ]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         constraints = [dates_in_order("started_on", "ended_on", "assessment_dates_in_order")]
@@ -618,6 +635,10 @@ class Activity(TieredModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-planned_start_on", "title"]
+        indexes = [
+            # PartnerQuerySet.with_last_update(): the latest change of one partner's activities.
+            models.Index(fields=["partner", "-updated_at"], name="activity_partner_updated_idx"),
+        ]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
