@@ -408,6 +408,7 @@ def test_export_query_count_does_not_grow_with_the_rows(staff_client, name, djan
 @pytest.mark.parametrize(
     ("page", "export", "query"),
     [
+        ("partners:list", "partners", {"region": "3", "cohort": "2019", "page": "1"}),
         ("meetings:list", "meetings", {"when": "past", "page": "1"}),
         ("meetings:commitments", "commitments", {"status": "done"}),
     ],
