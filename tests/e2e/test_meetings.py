@@ -12,7 +12,12 @@ from playwright.sync_api import expect
 from acip.roles import GROUP_DELEGATES, GROUP_STAFF
 from meetings.models import Commitment, Meeting
 from tests.acip.factories import ProgrammeFactory
-from tests.e2e.test_partner_status import PASSWORD, person, serious_violations
+from tests.e2e.test_partner_status import (  # noqa: F401 - _reference_data is an autouse fixture, see its docstring
+    PASSWORD,
+    _reference_data,
+    person,
+    serious_violations,
+)
 from tests.meetings.factories import AttendanceFactory, CommitmentFactory, MeetingFactory, SideMeetingFactory
 from tests.partners.factories import ContactFactory, PartnerFactory
 
