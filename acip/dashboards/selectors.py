@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from acip.models import Donor, IntegrityFactor, Region
@@ -152,6 +154,10 @@ def health_at_a_glance(partners: QuerySet, counts: StatusCounts) -> list[HealthG
 class HeatCell:
     factor: IntegrityFactor
     score: Decimal | None
+    # The score as shown and the cell's accessible name are worked out here, not in the template: at the size of
+    # the whole WCO the heatmap has 1,860 cells, and template tags per cell made it most of the page's time.
+    text: str = "–"
+    label: str = ""
 
     @property
     def band(self) -> str:
@@ -165,6 +171,7 @@ class HeatRow:
     partner: PartnerAdministration
     assessment: Assessment
     cells: list[HeatCell]
+    url: str = ""
 
 
 @dataclass
@@ -207,11 +214,23 @@ def heatmap(partners: QuerySet, user, *, group: str) -> Heatmap:
         HeatRow(
             partner=assessment.partner,
             assessment=assessment,
-            cells=[HeatCell(factor, by_assessment[assessment.pk].get(factor.pk)) for factor in factors],
+            cells=[
+                _heat_cell(assessment.partner, factor, by_assessment[assessment.pk].get(factor.pk))
+                for factor in factors
+            ],
+            url=assessment.partner.get_absolute_url(),
         )
         for assessment in assessments
     ]
     return Heatmap(group=group, group_label=RespondentGroup(group).label, factors=factors, rows=rows)
+
+
+def _heat_cell(partner: PartnerAdministration, factor: IntegrityFactor, score: Decimal | None) -> HeatCell:
+    names = {"partner": partner.country_name, "factor": factor.name}
+    if score is None:
+        return HeatCell(factor, None, label=gettext("%(partner)s, %(factor)s: no score") % names)
+    text = floatformat(score, -1)
+    return HeatCell(factor, score, text, gettext("%(partner)s, %(factor)s: %(score)s") % {**names, "score": text})
 
 
 # ---------------------------------------------------------------------------------------------------------------
