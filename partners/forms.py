@@ -85,9 +85,12 @@ class ChangeReasonForm(forms.ModelForm):
         if self.instance.pk and not cleaned_data.get("change_reason", "").strip():
             for name in self.reason_required_for:
                 # Setting a figure for the first time is not a change; replacing one is. The instance still holds
-                # the stored values here: ModelForm copies the form's data onto it only after clean().
-                replaced = getattr(self.instance, name) is not None and name in self.changed_data
-                if replaced and name not in self.errors:
+                # the stored values here: ModelForm copies the form's data onto it only after clean(). (Compared as
+                # cleaned values, not with `changed_data`, which would compare a raw "sNaN" and raise.)
+                stored = getattr(self.instance, name)
+                if name in self.errors or stored is None:
+                    continue
+                if cleaned_data.get(name) != stored:
                     self.add_error(
                         "change_reason",
                         _("Give the reason for changing the %(field)s.")
@@ -223,6 +226,16 @@ class AssessmentForm(ChangeReasonForm):
         return cleaned_data
 
 
+class ScoreField(forms.DecimalField):
+    def has_changed(self, initial, data):
+        # A formset asks every row whether it changed. A signalling NaN ("sNaN") raises when compared with a stored
+        # score instead of answering: it is not a score, so it is a change (and validation then refuses it).
+        try:
+            return super().has_changed(initial, data)
+        except ArithmeticError:
+            return True
+
+
 class FactorScoreForm(forms.Form):
     """The two scores of one integrity factor: one per respondent group."""
 
@@ -230,7 +243,7 @@ class FactorScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.factor = factor
         for group, group_label in RespondentGroup.choices:
-            self.fields[group] = forms.DecimalField(
+            self.fields[group] = ScoreField(
                 label=_("%(group)s: %(factor)s") % {"group": group_label, "factor": factor or ""},
                 required=False,
                 min_value=SCORE_MIN,

@@ -156,6 +156,12 @@ def test_indicator_form_needs_no_reason_to_set_a_first_baseline():
     assert IndicatorForm(INDICATOR, instance=indicator).is_valid()
 
 
+def test_indicator_form_refuses_a_signalling_nan_baseline_without_error():
+    # Decimal("sNaN") raises when compared: the form must refuse it, not fail on it.
+    form = IndicatorForm({**INDICATOR, "baseline": "sNaN"}, instance=IndicatorFactory(baseline=Decimal(40)))
+    assert "baseline" in form.errors
+
+
 def test_indicator_form_refuses_a_baseline_date_in_the_future():
     form = IndicatorForm({**INDICATOR, "baseline_on": days(10)}, instance=Indicator(outcome=OutcomeFactory()))
     assert "baseline_on" in form.errors
@@ -271,6 +277,17 @@ def test_score_formset_refuses_a_score_off_the_scale_at_its_field(score, message
     assert not formset.is_valid()
     assert formset.forms[2].errors["officials"] == [message]
     assert not formset.forms[1].errors
+
+
+def test_score_formset_refuses_a_signalling_nan_next_to_a_stored_score():
+    factors = list(IntegrityFactor.objects.order_by("number"))
+    data = {"s-TOTAL_FORMS": "10", "s-INITIAL_FORMS": "10", "s-MIN_NUM_FORMS": "0", "s-MAX_NUM_FORMS": "10"}
+    data.update({f"s-{index}-officials": "50" for index in range(10)})
+    data["s-0-officials"] = "sNaN"
+    initial = [{"officials": Decimal(50), "private": None}] * 10
+    formset = FactorScoreFormSet(data, prefix="s", factors=factors, initial=initial)
+    assert not formset.is_valid()
+    assert "officials" in formset.forms[0].errors
 
 
 def test_score_formset_accepts_the_ends_of_the_scale():
