@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,9 @@ from partners.models import (
 
 #: How many completed activities the page lists; the export has them all.
 ACTIVITY_LIMIT = 50
+#: Administrations per page of the indicators section: a donor covering a hundred of them reports on thousands of
+#: indicators, too many for one page (the export has them all).
+INDICATOR_PARTNERS_PER_PAGE = 10
 
 
 @dataclass
@@ -41,10 +45,12 @@ class DonorOverview:
     activities: list[Activity]
     activity_totals: dict
     charts: dict
+    #: the covered administrations of this page of the indicators section, each with its `indicator_list`
+    indicator_page: Page | None = None
 
     @property
     def has_indicators(self) -> bool:
-        return any(partner.indicator_list for partner in self.partners)
+        return any(partner.indicator_list for partner in self.indicator_page or [])
 
 
 def donor_list() -> QuerySet:
@@ -71,8 +77,9 @@ def completed_in_funded_period(activities: QuerySet, donor: Donor) -> QuerySet:
     )
 
 
-def donor_overview(*, donor: Donor, user, today: datetime.date) -> DonorOverview:
-    """The donor page for `user`, in a fixed number of queries."""
+def donor_overview(*, donor: Donor, user, today: datetime.date, indicator_page=None) -> DonorOverview:
+    """The donor page for `user`, in a fixed number of queries; `indicator_page` is the page number of the
+    indicators section (the first, or the last, when it is not a page number)."""
     agreements = list(
         donor.agreements.select_related("programme", "phase")
         .prefetch_related(
@@ -86,7 +93,9 @@ def donor_overview(*, donor: Donor, user, today: datetime.date) -> DonorOverview
     for agreement in agreements:
         agreement.is_current = agreement.starts_on <= today <= agreement.ends_on
     covered = PartnerAdministration.objects.visible_to(user).filter(pk__in=covered_partner_ids(donor.pk))
-    partners = _partners_with_indicators(covered, user)
+    partners = _partners_with_status(covered, user)
+    page = Paginator(partners, INDICATOR_PARTNERS_PER_PAGE).get_page(indicator_page)
+    _attach_indicators(page.object_list, user)
     counts = status_counts(covered)
     activities = completed_in_funded_period(Activity.objects.visible_to(user), donor)
     totals = activities.aggregate(count=Count("pk"), women=Sum("participants_women"), men=Sum("participants_men"))
@@ -101,6 +110,7 @@ def donor_overview(*, donor: Donor, user, today: datetime.date) -> DonorOverview
             "stage": chart_data(counts.by_stage, title=_("Covered administrations by stage"), axis=_("Stage")),
             "health": chart_data(counts.by_health, title=_("Covered administrations by health"), axis=_("Health")),
         },
+        indicator_page=page,
     )
 
 
@@ -115,9 +125,9 @@ def _total_eur(agreements: list[FundingAgreement]) -> Decimal | None:
     return total
 
 
-def _partners_with_indicators(covered: QuerySet, user) -> list[PartnerAdministration]:
-    """The covered administrations with their current status and the indicators of their current plan (the latest
-    one the user may see), each with its values and on-track reading. Three queries."""
+def _partners_with_status(covered: QuerySet, user) -> list[PartnerAdministration]:
+    """The covered administrations with their current status and the id of their current plan (the latest one the
+    user may see). One query."""
     current_plan = (
         CountryPlan.objects.visible_to(user).filter(partner=OuterRef("pk")).order_by("-starts_on", "-version")
     )
@@ -127,6 +137,16 @@ def _partners_with_indicators(covered: QuerySet, user) -> list[PartnerAdministra
         .select_related("region")
         .order_by("country_name")
     )
+    for partner in partners:
+        partner.indicator_list = []
+        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
+        partner.health_label = Health(partner.current_health).label if partner.current_health else None
+    return partners
+
+
+def _attach_indicators(partners: list[PartnerAdministration], user) -> None:
+    """Give each of `partners` the indicators of its current plan, each with its values and on-track reading. Two
+    queries."""
     plan_ids = [partner.current_plan_id for partner in partners if partner.current_plan_id]
     indicators = (
         Indicator.objects.visible_to(user)
@@ -144,6 +164,3 @@ def _partners_with_indicators(covered: QuerySet, user) -> list[PartnerAdministra
         by_partner.setdefault(indicator.outcome.plan.partner_id, []).append(indicator)
     for partner in partners:
         partner.indicator_list = by_partner.get(partner.pk, [])
-        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
-        partner.health_label = Health(partner.current_health).label if partner.current_health else None
-    return partners

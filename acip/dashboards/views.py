@@ -82,7 +82,9 @@ def donor_detail(request, slug):
 
 
 def _donor_page(request, donor):
-    overview = donor_overview(donor=donor, user=request.user, today=timezone.localdate())
+    overview = donor_overview(
+        donor=donor, user=request.user, today=timezone.localdate(), indicator_page=request.GET.get("page")
+    )
     return render(
         request,
         "acip/donor_detail.html",
