@@ -109,8 +109,17 @@ class Command(BaseCommand):
             "not_built": missing,
         }
         if not options["queries_only"]:
+            meta["load_average_before"] = round(os.getloadavg()[0], 2)
+            if meta["load_average_before"] > (os.cpu_count() or 1):
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"The machine is busy (load average {meta['load_average_before']} on {os.cpu_count()} cores): "
+                        "other processes share the CPU with the server, and the latencies will show it."
+                    )
+                )
             load = self._load(pages, options)
             meta["elapsed_s"] = round(load.elapsed, 1)
+            meta["load_average_after"] = round(os.getloadavg()[0], 2)
             meta["client_errors"] = load.errors
         rows = bench.figures(pages=pages, load=load, demo=demo, at_scale=at_scale)
         bench.write_json(options["output"], meta=meta, rows=rows)
