@@ -547,9 +547,29 @@ def _num(value) -> str:
     return "-" if value is None else f"{value:g}"
 
 
+def render_markdown(rows: list[PageFigures], meta: dict[str, Any]) -> str:
+    """The figures as a Markdown table, for docs/PERFORMANCE.md."""
+    lines = [
+        f"{meta.get('when', '')}, commit {meta.get('commit', '')}, {meta.get('database', '')}, "
+        f"{meta.get('cpus', '')} cores, load average {meta.get('load_average_before', '-')} before the run; "
+        f"{meta.get('clients', '')} clients for {meta.get('duration_s', '')} s, gunicorn {meta.get('workers', '')} "
+        f"workers x {meta.get('threads', '')} threads.",
+        "",
+        "| page | req/s | median ms | p95 ms | x base | alone ms | queries demo | queries scale | errors | target |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for r in rows:
+        target = "" if r.key == BASELINE else ("MISS: " + "; ".join(r.misses) if r.misses else _met(r))
+        cells = [r.rps if r.requests else None, r.median_ms, r.p95_ms, r.ratio, r.in_process_ms_scale]
+        cells += [r.queries_demo, r.queries_scale, r.errors if r.requests else None]
+        lines.append(f"| {r.label} | " + " | ".join(_num(c) for c in cells) + f" | {target} |")
+    return "\n".join(lines) + "\n"
+
+
 def write_json(path: Path, *, meta: dict[str, Any], rows: list[PageFigures]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"meta": meta, "pages": [asdict(r) for r in rows]}, indent=2, default=str) + "\n")
+    path.with_suffix(".md").write_text(render_markdown(rows, meta))
 
 
 # --- The environment -------------------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(bench.render_table(rows))
-        self.stdout.write(f"\nFigures written to {options['output']}")
+        self.stdout.write(f"\nFigures written to {options['output']} (and a Markdown table beside it)")
         misses = [r for r in rows if r.misses]
         if load is not None and load.errors:
             raise CommandError("The load could not run: " + "; ".join(load.errors[:3]))
