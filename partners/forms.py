@@ -4,6 +4,7 @@ the services in partners/services.py then write what the form accepted."""
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Max
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,10 +116,14 @@ class StatusChangeForm(forms.ModelForm):
             "tier": _("Who may read the reason besides the programme staff. The stage and health are always shown."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current: StatusChange | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("effective_on", timezone.localdate())
+            if current is not None:
+                # Start from the current status, so that only what changes needs changing.
+                self.initial.setdefault("stage", current.stage)
+                self.initial.setdefault("health", current.health)
 
     def clean_effective_on(self):
         effective_on = self.cleaned_data["effective_on"]
@@ -141,6 +146,9 @@ class CountryPlanForm(ChangeReasonForm):
     def __init__(self, *args, partner, **kwargs):
         self.partner = partner
         super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is None:
+            latest = partner.plans.aggregate(latest=Max("version"))["latest"]
+            self.initial["version"] = (latest or 0) + 1
 
     def clean(self):
         cleaned_data = super().clean()
@@ -191,6 +199,8 @@ class IndicatorValueForm(ChangeReasonForm):
     def __init__(self, *args, indicator: Indicator, **kwargs):
         self.indicator = indicator
         super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is None:
+            self.initial["period"] = timezone.localdate().year
         self.fields["target"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}
         self.fields["actual"].help_text = _("In %(unit)s. Leave empty until the result is known.") % {
             "unit": indicator.unit

@@ -136,7 +136,7 @@ def _form_page(request, template: str, partner, form, **context):
 @require_http_methods(["GET", "POST"])
 def status_create(request, slug):
     partner = get_partner_for_user(request.user, slug, write=True)
-    form = StatusChangeForm(_bound(request))
+    form = StatusChangeForm(_bound(request), current=partner.status_changes.first())
     if form.is_bound and form.is_valid():
         saved = _save(
             form, lambda: status_change_record(partner=partner, recorded_by=request.user, **form.cleaned_data)

@@ -16,7 +16,7 @@ from partners.forms import (
     IndicatorValueForm,
     StatusChangeForm,
 )
-from partners.models import Activity, Assessment, CountryPlan, Indicator, IndicatorValue
+from partners.models import Activity, Assessment, CountryPlan, Indicator, IndicatorValue, StatusChange
 from tests.partners.factories import (
     CountryPlanFactory,
     IndicatorFactory,
@@ -362,3 +362,22 @@ def test_activity_form_needs_an_actual_start_with_an_actual_end():
 
 def test_activity_form_refuses_negative_participants():
     assert "participants_women" in activity_form({**ACTIVITY, "participants_women": "-3"}).errors
+
+
+# Starting values
+
+
+def test_status_form_starts_from_the_current_status():
+    current = StatusChange(stage="implementation", health="at_risk")
+    form = StatusChangeForm(current=current)
+    assert (form.initial["stage"], form.initial["health"]) == ("implementation", "at_risk")
+
+
+def test_new_plan_form_proposes_the_next_version():
+    plan = CountryPlanFactory(version=3)
+    assert plan_form(None, partner=plan.partner).initial["version"] == 4
+    assert plan_form(None).initial["version"] == 1
+
+
+def test_new_value_form_proposes_this_year():
+    assert value_form(None, IndicatorFactory()).initial["period"] == today().year
