@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.template.defaultfilters import floatformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -210,14 +210,12 @@ def heatmap(partners: QuerySet, user, *, group: str) -> Heatmap:
     ):
         by_assessment[assessment_id][factor_id] = score
     factors = list(IntegrityFactor.objects.order_by("number"))
+    cell = _HeatCellMaker()
     rows = [
         HeatRow(
             partner=assessment.partner,
             assessment=assessment,
-            cells=[
-                _heat_cell(assessment.partner, factor, by_assessment[assessment.pk].get(factor.pk))
-                for factor in factors
-            ],
+            cells=[cell(assessment.partner, f, by_assessment[assessment.pk].get(f.pk)) for f in factors],
             url=assessment.partner.get_absolute_url(),
         )
         for assessment in assessments
@@ -225,12 +223,25 @@ def heatmap(partners: QuerySet, user, *, group: str) -> Heatmap:
     return Heatmap(group=group, group_label=RespondentGroup(group).label, factors=factors, rows=rows)
 
 
-def _heat_cell(partner: PartnerAdministration, factor: IntegrityFactor, score: Decimal | None) -> HeatCell:
-    names = {"partner": partner.country_name, "factor": factor.name}
-    if score is None:
-        return HeatCell(factor, None, label=gettext("%(partner)s, %(factor)s: no score") % names)
-    text = floatformat(score, -1)
-    return HeatCell(factor, score, text, gettext("%(partner)s, %(factor)s: %(score)s") % {**names, "score": text})
+class _HeatCellMaker:
+    """Makes the heatmap's cells, with the translations and the decimal separator looked up once per heatmap rather
+    than once per cell. A score shows as `floatformat:"-1"` would show it: one decimal, none when it is whole."""
+
+    def __init__(self):
+        self.scored = gettext("%(partner)s, %(factor)s: %(score)s")
+        self.unscored = gettext("%(partner)s, %(factor)s: no score")
+        self.separator = get_format("DECIMAL_SEPARATOR")
+
+    def __call__(self, partner: PartnerAdministration, factor: IntegrityFactor, score: Decimal | None) -> HeatCell:
+        names = {"partner": partner.country_name, "factor": factor.name}
+        if score is None:
+            return HeatCell(factor, None, label=self.unscored % names)
+        rounded = score.quantize(Decimal("0.1"))
+        if rounded == rounded.to_integral_value():
+            text = str(int(rounded))
+        else:
+            text = f"{rounded:f}".replace(".", self.separator)
+        return HeatCell(factor, score, text, self.scored % {**names, "score": text})
 
 
 # ---------------------------------------------------------------------------------------------------------------
