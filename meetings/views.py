@@ -210,7 +210,9 @@ def side_meeting_detail(request, uuid):
 @require_http_methods(["GET", "HEAD", "POST"])
 def side_meeting_create(request, uuid):
     meeting = get_meeting_for_user(request.user, uuid, write=True)
-    pick = PartnerPickForm(request.GET or None, meeting=meeting)
+    # The delegation comes in the query string; a POST without one is a mistake to show, not a blank chooser.
+    bound = bool(request.GET) or request.method == "POST"
+    pick = PartnerPickForm(request.GET if bound else None, meeting=meeting)
     if not pick.is_valid():
         has_partners = pick.fields["partner"].queryset.exists()
         return render(

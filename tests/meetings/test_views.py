@@ -337,6 +337,13 @@ def test_meeting_form_rejects_bad_input_next_to_the_field(staff_client, override
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["partners", "contacts"])
+def test_meeting_form_refuses_an_id_beyond_the_integer_range(staff_client, field):
+    response = staff_client.post(reverse("meetings:create"), meeting_data(**{field: [str(2**70)]}))
+    assert field in response.context["form"].errors
+    assert not Meeting.objects.exists()
+
+
 def test_meeting_form_refuses_a_delegate_whose_administration_is_not_ticked(staff_client, partner, other_partner):
     stray = ContactFactory(partner=other_partner, name="Stray Delegate")
     response = staff_client.post(reverse("meetings:create"), meeting_data(partners=[partner.pk], contacts=[stray.pk]))
@@ -459,6 +466,13 @@ def test_side_meeting_create_asks_which_delegation_first(staff_client, world):
     response = staff_client.get(reverse("meetings:side_meeting_create", args=[world.meeting.uuid]))
     assert response.templates[0].name == "meetings/sidemeeting_pick.html"
     assert list(response.context["form"].fields["partner"].queryset) == [world.side_meeting.partner]
+
+
+def test_side_meeting_posted_without_a_delegation_asks_for_one(staff_client, world):
+    response = staff_client.post(reverse("meetings:side_meeting_create", args=[world.meeting.uuid]), {"tier": "staff"})
+    assert response.templates[0].name == "meetings/sidemeeting_pick.html"
+    assert "partner" in response.context["form"].errors
+    assert SideMeeting.objects.count() == 1
 
 
 def test_staff_record_a_side_meeting_with_an_attending_delegation(staff_client, world, partner):
