@@ -9,6 +9,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from acip.lib.forms import ModelMultipleChoiceField
 from partners.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -167,6 +168,7 @@ class OutcomeForm(ChangeReasonForm):
         model = Outcome
         fields = [*OUTCOME_FIELDS, "factors"]
         widgets = {"description": textarea(3), "factors": forms.CheckboxSelectMultiple}
+        field_classes = {"factors": ModelMultipleChoiceField}
         help_texts = {
             "factors": _("The Revised Arusha Declaration factors this outcome serves; the first one groups it."),
             "position": _("Order among the plan's outcomes (lower first)."),

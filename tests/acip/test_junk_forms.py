@@ -1,0 +1,108 @@
+"""Generated junk posted to every form of the project: a page with messages, never a server error, never a row.
+
+The forms are found the way the permission matrix finds pages: every URL whose POST answers staff with a page
+(200) is a form. Its fields are read from the page's own form objects, so a form added later is covered too.
+Formsets get their real management data, so that the junk reaches their forms.
+"""
+
+import pytest
+from django.apps import apps
+from django.forms import BaseForm, BaseFormSet
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.acip.test_permission_matrix import EXPECTATIONS, build_world, project_urls
+
+pytestmark = pytest.mark.django_db
+
+junk = st.one_of(
+    st.text(max_size=30),
+    st.text(alphabet="\x00\u202e\U0001f600'\"<>;%&\\", max_size=6),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(
+        ["", " ", "2019-02-30", "99999-01-01", "31/12/2020", "1e309", "NaN", "sNaN", "-0", "[]", "None", str(2**70)]
+    ),
+)
+
+
+# A page that first asks which administration the new record is for: its form is the one after that choice.
+QUERY = {"meetings:side_meeting_create": lambda world: f"?partner={world.a.slug}"}
+# A form that only posts is shown on another page: its fields are read there.
+SHOWN_ON = {"meetings:commitment_close": "meetings:commitment"}
+
+
+def form_urls(world):
+    """(URL the form posts to, URL of the page showing it) for every form of the project, as staff open it."""
+    found = []
+    for name, pattern, _ in project_urls():
+        rule = EXPECTATIONS.get(name)
+        if pattern.startswith("admin/") or rule is None or rule.post.get("staff") != 200:
+            continue
+        if not name.startswith(("partners:", "meetings:")):
+            continue  # Django's own authentication forms are exercised in test_security
+        kwargs = rule.kwargs(world, "A") if rule.kwargs else None
+        url = reverse(name, kwargs=kwargs) + QUERY.get(name, lambda world: "")(world)
+        found.append((url, reverse(SHOWN_ON[name], kwargs=kwargs) if name in SHOWN_ON else url))
+    return found
+
+
+def fields_of(response) -> tuple[list[str], dict]:
+    names, management = [], {}
+    context = response.context
+    for value in (context[key] for key in context.keys()):
+        if isinstance(value, BaseFormSet):
+            form = value.management_form
+            management.update({form.add_prefix(n): form[n].value() for n in form.fields})
+            names += [f.add_prefix(n) for f in value.forms for n in f.fields]
+        elif isinstance(value, BaseForm):
+            names += [value.add_prefix(n) for n in value.fields]
+    return sorted(set(names)), management
+
+
+def row_counts() -> dict[str, int]:
+    models = [m for label in ("acip", "partners", "meetings") for m in apps.get_app_config(label).get_models()]
+    return {m._meta.label: m._default_manager.count() for m in models}
+
+
+@pytest.fixture
+def forms(client):
+    """Every form with its fields, read once: nothing that Hypothesis's examples post may change the world."""
+    world = build_world()
+    client.force_login(world.users["staff"])
+    found = []
+    for url, page_url in form_urls(world):
+        page = client.get(page_url)
+        assert page.status_code == 200, page_url
+        names, management = fields_of(page)
+        assert names, f"{url} shows no form"
+        found.append((url, names, management))
+    return found
+
+
+def test_every_form_is_found(forms):
+    assert len(forms) >= 20
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_junk_in_any_form_is_refused_with_messages_and_writes_nothing(client, forms, data):
+    for url, names, management in forms:
+        posted = {**{name: data.draw(junk, label=name) for name in names}, **management}
+        before = row_counts()
+
+        response = client.post(url, posted)
+
+        assert response.status_code == 200, f"{url} answered {response.status_code} to {posted!r}"
+        assert row_counts() == before, f"{url} wrote a row for {posted!r}"
+        assert "invalid-feedback" in response.content.decode() or "alert-danger" in response.content.decode(), url
+
+
+@pytest.mark.parametrize("value", [str(2**70), "sNaN", "\x00"])
+def test_a_value_known_to_break_form_fields_is_refused_everywhere(client, forms, value):
+    # Beyond the database's integers, a signalling NaN and a NUL byte each once reached a server error.
+    for url, names, management in forms:
+        before = row_counts()
+        response = client.post(url, {**dict.fromkeys(names, value), **management})
+        assert response.status_code == 200, url
+        assert row_counts() == before, url
