@@ -30,10 +30,10 @@ class Committee(models.TextChoices):
     CBC_ISC = "cbc_isc", _("Capacity Building Committee and Integrity Sub-Committee")
 
 
-def _count_of(model, fk: str):
-    """A count of `model` rows pointing at the outer row, as a correlated subquery: two `Count()`s over reverse
-    joins would multiply each other's rows."""
-    rows = model._base_manager.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
+def _count_of(queryset, fk: str):
+    """A count of the rows of `queryset` pointing at the outer row, as a correlated subquery: two `Count()`s over
+    reverse joins would multiply each other's rows."""
+    rows = queryset.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
     return Coalesce(Subquery(rows.values("n")), 0)
 
 
@@ -51,11 +51,12 @@ class MeetingQuerySet(ScopedQuerySet):
         """Meetings that are over, latest first."""
         return self.filter(ends_on__lt=today).order_by("-starts_on", "title")
 
-    def with_counts(self):
-        """How many administrations attended and how many side meetings were held (all of them, whoever asks)."""
+    def with_counts(self, user):
+        """How many administrations attended and how many side meetings were held, of those the user may see: a
+        count must not tell a delegate how many other delegations came."""
         return self.select_related("programme").annotate(
-            attendance_count=_count_of(Attendance, "meeting"),
-            side_meeting_count=_count_of(SideMeeting, "meeting"),
+            attendance_count=_count_of(Attendance.objects.visible_to(user), "meeting"),
+            side_meeting_count=_count_of(SideMeeting.objects.visible_to(user), "meeting"),
         )
 
 

@@ -65,7 +65,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @require_safe
 def meeting_list(request):
-    meetings = Meeting.objects.visible_to(request.user).with_counts()
+    meetings = Meeting.objects.visible_to(request.user).with_counts(request.user)
     filterset = MeetingFilter(request.GET or None, queryset=meetings, request=request)
     page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

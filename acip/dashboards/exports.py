@@ -101,7 +101,7 @@ def _donor_names(partner) -> str:
 
 
 def meetings_export(request):
-    meetings = Meeting.objects.visible_to(request.user).with_counts()
+    meetings = Meeting.objects.visible_to(request.user).with_counts(request.user)
     rows = MeetingFilter(request.GET or None, queryset=meetings, request=request).qs
     columns = [
         field(gettext_lazy("Meeting"), "title"),
