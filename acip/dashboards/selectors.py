@@ -299,7 +299,8 @@ def _status_at(partners: QuerySet, year: int, day: datetime.date) -> QuerySet:
             stage_at=Subquery(latest.values("stage")[:1]),
             health_at=Subquery(latest.values("health")[:1]),
         )
-        .filter(stage_at__isnull=False)
+        # Partners with no status yet that day fall in a group of their own (stage None), which the counts skip:
+        # filtering them out here would run the stage subquery a third time for every partner and year.
         .values("year", "stage_at", "health_at")
         .annotate(n=Count("pk"))
     )
