@@ -92,6 +92,7 @@ PAGES = [
     Page("dashboard", "Programme dashboard", "dashboard:home", "staff"),
     Page("partner_list", "Partner list", "partners:list", "staff"),
     Page("country", "Country status page (Ghana)", "partners:detail", "staff", _ghana_slug),
+    Page("meeting_list", "Meetings list", "meetings:list", "staff"),
     Page("meeting", "Meeting page (2019 CBC/ISC session)", "meetings:detail", "staff", _demo_session),
     Page("side_meeting", "Side meeting (Ghana, 2025)", "meetings:side_meeting", "staff", _ghana_side_meeting),
     Page("commitments", "Commitments list", "meetings:commitments", "staff"),
