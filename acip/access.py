@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 
-from acip.models import FundingAgreement
+from acip.models import Donor, FundingAgreement
 from acip.roles import Membership, Role, membership_of
 
 
@@ -58,6 +58,17 @@ class ScopedQuerySet(models.QuerySet):
             default=Value(False),
             output_field=BooleanField(),
         )
+
+
+def donors_visible_to(user):
+    """Donors hang off no administration, so `visible_to` does not reach them: staff see every donor, a donor
+    viewer their own, anyone else none."""
+    membership = membership_of(user)
+    if membership.sees_everything:
+        return Donor.objects.all()
+    if membership.role == Role.DONOR:
+        return Donor.objects.filter(pk=membership.donor_id)
+    return Donor.objects.none()
 
 
 def get_visible_or_404(queryset: ScopedQuerySet, user, **lookup):

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from acip.access import donors_visible_to
 from acip.models import Donor, FundingAgreement, Region
 from partners.models import Cohort, Health, PartnerAdministration, Stage
 
@@ -27,7 +28,11 @@ class PartnerFilter(django_filters.FilterSet):
     )
     cohort = django_filters.ChoiceFilter(choices=Cohort.choices, label=_("Cohort"), empty_label=_("All cohorts"))
     donor = django_filters.ModelChoiceFilter(
-        queryset=Donor.objects.all(), label=_("Donor"), empty_label=_("All donors"), method="funded_by"
+        # Only the donors the user may know of: a donor viewer is not shown the names of the others.
+        queryset=lambda request: donors_visible_to(request.user) if request else Donor.objects.none(),
+        label=_("Donor"),
+        empty_label=_("All donors"),
+        method="funded_by",
     )
 
     class Meta:

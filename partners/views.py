@@ -74,7 +74,7 @@ def partner_list(request):
         .with_open_commitment_count(request.user)
         .with_donors()
     )
-    filterset = PartnerFilter(request.GET or None, queryset=partners)
+    filterset = PartnerFilter(request.GET or None, queryset=partners, request=request)
     page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -7,17 +7,9 @@ for a donor the user may not open, the same as for one that does not exist.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from acip.access import donors_visible_to
 from acip.models import Donor
 from acip.roles import Role, membership_of
-
-
-def donors_visible_to(user):
-    membership = membership_of(user)
-    if membership.sees_everything:
-        return Donor.objects.all()
-    if membership.role == Role.DONOR:
-        return Donor.objects.filter(pk=membership.donor_id)
-    return Donor.objects.none()
 
 
 def get_donor_for_user(user, slug: str) -> Donor:

@@ -76,7 +76,7 @@ def partners_export(request):
         .with_last_update(user)
         .with_donors()
     )
-    rows = PartnerFilter(request.GET or None, queryset=partners).qs
+    rows = PartnerFilter(request.GET or None, queryset=partners, request=request).qs
     columns = [
         field(gettext_lazy("Country"), "country_name"),
         field(gettext_lazy("Country code"), "country_code"),

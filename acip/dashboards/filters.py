@@ -9,8 +9,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acip.access import covered_partner_ids
-from acip.dashboards.access import donors_visible_to
+from acip.access import covered_partner_ids, donors_visible_to
 from acip.dashboards.donors import completed_in_funded_period
 from acip.models import Donor, Programme, Region
 from meetings.models import SideMeeting

@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
-from acip.access import get_visible_or_404, require_staff
+from acip.access import donors_visible_to, get_visible_or_404, require_staff
 from acip.roles import GROUP_DELEGATES, Role, membership_of
 from meetings.models import Commitment, Meeting, Note, SideMeeting
 from partners.models import Assessment, AssessmentScore, IndicatorValue, PartnerAdministration, StatusChange
@@ -160,3 +161,19 @@ def test_membership_is_worked_out_once_per_user(world, django_assert_num_queries
     with django_assert_num_queries(2):
         membership_of(delegate)
         membership_of(delegate)
+
+
+def test_donors_visible_to_each_role(world):
+    other = DonorFactory()
+    viewer = make_donor_viewer(world["donor"])
+    assert set(donors_visible_to(make_staff())) == {world["donor"], other}
+    assert list(donors_visible_to(viewer)) == [world["donor"]]
+    assert not donors_visible_to(make_delegate(world["a"])).exists()
+
+
+def test_the_partner_list_offers_a_donor_viewer_no_other_donor_by_name(client, world):
+    DonorFactory(name="Another donor agency")
+    client.force_login(make_donor_viewer(world["donor"]))
+    response = client.get(reverse("partners:list"))
+    assert response.status_code == 200
+    assert "Another donor agency" not in response.content.decode()

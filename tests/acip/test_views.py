@@ -91,3 +91,11 @@ def test_home_sends_a_delegate_to_their_own_status_page(client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("partners:detail", args=["ghana"])
+
+
+def test_the_navigation_marks_only_the_most_specific_item(client):
+    from tests.acip.personas import make_staff
+
+    client.force_login(make_staff())
+    items = client.get(reverse("meetings:commitments")).context["nav_items"]
+    assert [item["label"] for item in items if item["active"]] == ["Commitments"]
