@@ -14,7 +14,9 @@ def stamp_closing(commitment: Commitment, user) -> None:
     """Keep the closing fields in step with the status that the form set: the admin shows them read-only, and the
     database refuses an open commitment with a closing date or a closed one without.
 
-    TODO: once meetings/services.py is in, call `commitment_close` for open -> done/dropped; it has no reopen yet.
+    The app's pages close a commitment through `services.commitment_close`, which asks for a comment and never
+    reopens; the admin is the administrators' tool for corrections, reopening included, so it only keeps the fields
+    consistent. Its changes are in the commitment's history like any other.
     """
     if commitment.status == CommitmentStatus.OPEN:
         commitment.closed_at = None
