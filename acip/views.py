@@ -1,16 +1,13 @@
-"""Views that compose the apps: home and the programme overview. They sit on top of the house and may import
-any app; the programme core's models never import them."""
+"""Home, which sends each role to its place, and the liveness probe. Views that compose the apps sit on top of the
+house and may import any app; the programme core's models never import them."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from acip.roles import ROLE_LABELS, Role, membership_of
-from meetings.models import Meeting
-from partners.models import PartnerAdministration, Stage
+from acip.roles import Role, membership_of
+from partners.models import PartnerAdministration
 
 
 def home(request):
@@ -24,31 +21,8 @@ def home(request):
         return redirect("dashboard:home")
     if membership.role == Role.DONOR:
         return redirect("donors:home")
-    partners = PartnerAdministration.objects.visible_to(request.user)
-    by_stage = dict(
-        partners.with_current_status()
-        .values_list("current_stage")
-        .annotate(n=Count("pk"))
-        .values_list("current_stage", "n")
-    )
-    stages = [(label, by_stage.get(value, 0)) for value, label in Stage.choices]
-    next_meeting = (
-        Meeting.objects.visible_to(request.user)
-        .filter(ends_on__gte=timezone.localdate())
-        .order_by("starts_on")
-        .first()
-    )
-    return render(
-        request,
-        "acip/home.html",
-        {
-            "role_label": ROLE_LABELS[membership.role],
-            "partner_count": sum(by_stage.values()),
-            "no_status_count": by_stage.get(None, 0),
-            "stages": stages,
-            "next_meeting": next_meeting,
-        },
-    )
+    # Logged in, but no administrator has given the account a role (or linked it to an administration or donor).
+    return render(request, "acip/home.html", status=403)
 
 
 @login_not_required

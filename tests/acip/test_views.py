@@ -68,11 +68,13 @@ def test_home_sends_a_donor_viewer_to_the_donor_view(client):
     assert response["Location"] == reverse("donors:home")
 
 
-def test_user_without_role_sees_no_partner(client):
-    PartnerFactory()
+def test_user_without_a_role_is_told_to_ask_for_access_and_sees_nothing(client):
+    PartnerFactory(country_name="Somewhere")
     client.force_login(UserFactory())
     response = client.get(reverse("home"))
-    assert response.context["partner_count"] == 0
+    assert response.status_code == 403
+    assert "no access yet" in response.content.decode()
+    assert "Somewhere" not in response.content.decode()
 
 
 def test_logout_is_post_only(admin_client):
