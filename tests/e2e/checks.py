@@ -1,0 +1,110 @@
+"""What the browser journeys check on a page, beyond what each journey asserts itself: axe-core's findings, the
+page's width on a phone, what the browser complained about, and the screenshots a person looks at after a run."""
+
+import json
+from pathlib import Path
+
+E2E_DIR = Path(__file__).resolve().parent
+AXE = E2E_DIR / "vendor" / "axe.min.js"
+SCREENSHOTS = E2E_DIR.parents[1] / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+#: The impacts that fail a test; "moderate" and "minor" findings are printed only.
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def axe_findings(page) -> list[dict]:
+    """Run axe-core on the whole document (navigation bar, footer and all) and return its violations.
+
+    axe goes in through the DevTools protocol (page.evaluate), not page.add_script_tag: an added <script> is inline
+    script, which our own Content-Security-Policy refuses, as it should (script-src 'self'). The engine and its rules
+    are the same either way.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def axe_report(findings: list[dict]) -> list[str]:
+    """One line per violation: rule id, impact, how many elements, and their selectors."""
+    return [
+        f"{finding['id']} [{finding['impact']}] {finding['help']} ({len(finding['nodes'])}): "
+        + json.dumps([node["target"] for node in finding["nodes"]][:8])
+        for finding in findings
+    ]
+
+
+def axe_failures(page, label: str) -> list[str]:
+    """Print everything axe found on the page, and return the serious and critical violations, labelled."""
+    findings = axe_findings(page)
+    for line in axe_report(findings):
+        print(f"axe on {label}: {line}")
+    return [f"{label}: {line}" for line in axe_report([f for f in findings if f["impact"] in FAILING_IMPACTS])]
+
+
+def horizontal_overflow(page) -> str:
+    """What makes the page wider than the window, or "" when nothing does (a table in its own scrolling box is
+    fine). Two animation frames first: after a resize, the charts redraw at their new size in the next frame."""
+    return page.evaluate(
+        """async () => {
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+            const root = document.documentElement;
+            const excess = root.scrollWidth - root.clientWidth;
+            if (excess <= 0) return "";
+            const wide = Array.from(document.querySelectorAll("main *, nav *, footer *"))
+                .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+                .slice(0, 3)
+                .map(e => [e.tagName.toLowerCase(), ...String(e.className).split(" ").filter(Boolean)].join("."));
+            return `${excess}px wider than the screen, from ${wide.join(", ")}`;
+        }"""
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the whole page as artifacts/screenshots/<name>.png (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+class BrowserLog:
+    """What the browser reported while a journey ran: console errors (a script refused by the
+    Content-Security-Policy shows there), uncaught script errors, and failed responses of the page's own files."""
+
+    #: Browsers ask for /favicon.ico by themselves; the app has no icon, which is no error of a page.
+    IGNORED = ("/favicon.ico",)
+
+    def __init__(self, page):
+        self.entries: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.entries.append(f"script error: {error}"))
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        # A failed request shows here without its address; _response reports it with one.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.entries.append(f"console: {message.text}")
+
+    def _response(self, response) -> None:
+        is_navigation = response.request.is_navigation_request()
+        if response.status >= 400 and not is_navigation and not response.url.endswith(self.IGNORED):
+            self.entries.append(f"{response.status} for {response.url}")
+
+    def take(self) -> list[str]:
+        """The entries so far, and start afresh."""
+        entries, self.entries = self.entries, []
+        return entries
+
+
+def field_error(field) -> str:
+    """The error message shown with a form field: the text of the `invalid-feedback` elements that the field names
+    in its aria-describedby (so that a screen reader reads it with the field), or "" when there is none."""
+    return field.evaluate(
+        """field => (field.getAttribute("aria-describedby") || "").split(/\\s+/)
+            .map(id => document.getElementById(id))
+            .filter(element => element && element.classList.contains("invalid-feedback") && element.checkVisibility())
+            .map(element => element.innerText.trim())
+            .join(" ")"""
+    )
