@@ -45,15 +45,25 @@ def axe_failures(page, label: str) -> list[str]:
 
 def horizontal_overflow(page) -> str:
     """What makes the page wider than the window, or "" when nothing does (a table in its own scrolling box is
-    fine). Two animation frames first: after a resize, the charts redraw at their new size in the next frame."""
+    fine). After a resize the charts redraw at their new size a frame or two later: measure once the page's width
+    has held for three frames."""
     return page.evaluate(
         """async () => {
-            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
             const root = document.documentElement;
+            const frame = () => new Promise(done => requestAnimationFrame(done));
+            for (let last = -1, same = 0, i = 0; same < 3 && i < 60; i++) {
+                await frame();
+                same = root.scrollWidth === last ? same + 1 : 0;
+                last = root.scrollWidth;
+            }
             const excess = root.scrollWidth - root.clientWidth;
             if (excess <= 0) return "";
-            const wide = Array.from(document.querySelectorAll("main *, nav *, footer *"))
-                .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+            const scrolls = e => ["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX);
+            const clipped = e => {
+                for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+            };
+            const wide = Array.from(document.querySelectorAll("body *"))
+                .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(e))
                 .slice(0, 3)
                 .map(e => [e.tagName.toLowerCase(), ...String(e.className).split(" ").filter(Boolean)].join("."));
             return `${excess}px wider than the screen, from ${wide.join(", ")}`;
