@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from acip.models import Tier
 from meetings.models import Commitment, Meeting, Note
-from tests.e2e.checks import BrowserLog
+from tests.e2e.checks import BrowserLog, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -105,6 +105,7 @@ def test_staff_record_a_committee_session_and_print_its_briefing_pack(open_page)
         expect(delegations.nth(index)).to_be_visible()
     breaks = delegations.evaluate_all("articles => articles.map(a => getComputedStyle(a).breakBefore)")
     assert breaks[1:] == ["page"], breaks
+    screenshot(page, "staff-briefing-print")
 
     # Saved as PDF (headless Chromium's own printing): at least a page per delegation.
     pdf = page.pdf(format="A4")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from partners.models import Assessment, StatusChange
-from tests.e2e.checks import field_error
+from tests.e2e.checks import axe_failures, field_error, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,8 @@ def test_a_wrong_password_is_refused_with_a_message(page, login):
     expect(page).to_have_url(re.compile(re.escape(reverse("login"))))
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
     expect(page.get_by_label("Username")).to_have_value("amina")
+    assert axe_failures(page, "anonymous-login-error") == []
+    screenshot(page, "anonymous-login-error-desktop")
 
     login(page, "amina", "a long and secret passphrase")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
@@ -50,6 +52,8 @@ def test_bad_input_in_a_form_shows_a_message_at_the_field(open_page):
     expect(reason).to_have_attribute("aria-invalid", "true")
     assert field_error(reason) == "Give the reason for this status."
     expect(page.get_by_label("Health")).to_have_value("off_track")  # what was typed is kept
+    assert axe_failures(page, "staff-form-status-error") == []
+    screenshot(page, "staff-form-status-error-desktop")
 
     # A score out of range, in the assessment's table of scores.
     page.goto(reverse("partners:assessment_create", args=["ghana"]))
@@ -61,6 +65,7 @@ def test_bad_input_in_a_form_shows_a_message_at_the_field(open_page):
     page.get_by_role("button", name="Save").click()
     score = page.get_by_label("Customs officials: 1. Leadership and Commitment")
     assert field_error(score) == "A score is between 0 and 100."
+    assert axe_failures(page, "staff-form-assessment-error") == []
 
     # A meeting that ends before it starts.
     page.goto(reverse("meetings:create"))
@@ -70,6 +75,7 @@ def test_bad_input_in_a_form_shows_a_message_at_the_field(open_page):
     page.get_by_label("Ends on").fill(datetime.date(2027, 5, 10).isoformat())
     page.get_by_role("button", name="Create meeting").click()
     assert field_error(page.get_by_label("Ends on")) == "The meeting cannot end before it starts."
+    assert axe_failures(page, "staff-form-meeting-error") == []
 
     assert (StatusChange.objects.count(), Assessment.objects.count(), Meeting.objects.count()) == (
         statuses,
