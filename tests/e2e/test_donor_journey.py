@@ -30,7 +30,7 @@ def staff_only_texts() -> set[str]:
                 if isinstance(f, models.TextField | models.CharField) and not f.choices
             ]
             for row in model.objects.filter(tier=Tier.STAFF).values(*names):
-                texts.update(value for value in row.values() if len(value) >= 12)
+                texts.update(value for value in row.values() if value and len(value) >= 12)
     return texts
 
 
