@@ -16,9 +16,9 @@ FAILING_IMPACTS = ("serious", "critical")
 def axe_findings(page) -> list[dict]:
     """Run axe-core on the whole document (navigation bar, footer and all) and return its violations.
 
-    axe goes in through the DevTools protocol (page.evaluate), not page.add_script_tag: an added <script> is inline
-    script, which our own Content-Security-Policy refuses, as it should (script-src 'self'). The engine and its rules
-    are the same either way.
+    The engine is the vendored axe.min.js. Every context of conftest.py adds it as an init script, which the browser
+    runs in each new document; a page from elsewhere gets it through page.evaluate. Not page.add_script_tag: an
+    added <script> is inline script, which our own Content-Security-Policy refuses, as it should (script-src 'self').
     """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text())

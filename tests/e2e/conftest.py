@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.e2e.checks import DESKTOP, SCREENSHOTS
+from tests.e2e.checks import AXE, DESKTOP, SCREENSHOTS
 
 CHROMIUM = Path(os.environ.get("ACIP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -155,6 +155,9 @@ def new_page(browser, live_server, request):
     def open_new():
         context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=DESKTOP)
         context.set_default_timeout(10_000)
+        # axe-core in every document before the page's own scripts, as the browser's own code: the
+        # Content-Security-Policy applies to the page's scripts only (see checks.axe_findings).
+        context.add_init_script(path=AXE)
         contexts.append(context)
         return context.new_page()
 
