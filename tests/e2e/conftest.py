@@ -11,6 +11,7 @@ What a journey gets from here, with nothing to declare:
   relative URLs resolved against the live server (`page.goto("/")`); `open_page(username)`: another fresh context
   logged in as that demo user (one per role in a journey, shared by all the pages that role visits);
 - `login(page, username, password)`: logs in through the login form, as a person does;
+- axe-core (tests/e2e/vendor/axe.min.js) in every document of every context, for checks.axe_failures;
 - every page a test opened is saved as artifacts/screenshots/<test>-FAILED[-n].png when the test fails.
 
 Screenshots of the main pages go to artifacts/screenshots/<role>-<page>-<desktop|phone>.png (git-ignored; see
@@ -116,7 +117,7 @@ def _reference_data(transactional_db, _migrated_apps):
     counts as running in the main thread, the Local switches to context-local storage, and Django opens a new
     connection object without that attribute: from the second browser test on, nothing was restored (the earlier
     journeys guarded against it with a `_reference_data` of their own). Re-creating the rows does not depend on
-    which connection object is current, and costs a few milliseconds.
+    which connection object is current, and takes a fraction of a second.
     """
     for module, function in REFERENCE_DATA:
         getattr(importlib.import_module(module), function)(_migrated_apps, None)
