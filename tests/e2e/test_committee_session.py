@@ -105,7 +105,7 @@ def test_staff_record_a_committee_session_and_print_its_briefing_pack(open_page)
         expect(delegations.nth(index)).to_be_visible()
     breaks = delegations.evaluate_all("articles => articles.map(a => getComputedStyle(a).breakBefore)")
     assert breaks[1:] == ["page"], breaks
-    screenshot(page, "staff-briefing-print")
+    screenshot(page, "staff-briefing-print-desktop")
 
     # Saved as PDF (headless Chromium's own printing): at least a page per delegation.
     pdf = page.pdf(format="A4")
