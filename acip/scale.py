@@ -276,6 +276,15 @@ def _day_before_cutoff(rng: random.Random) -> datetime.date:
     return D.fromordinal(rng.randrange(D(FIRST_YEAR, 1, 1).toordinal(), CUTOFF.toordinal()))
 
 
+def _free_day(taken: set[tuple], key: tuple, day: datetime.date) -> datetime.date:
+    """`day`, or the first day after it that no row with the same `key` has yet (and take it). The demo loader finds
+    its meetings and status changes by such a key and a day, so a synthetic row must never share one."""
+    while (*key, day) in taken:
+        day += datetime.timedelta(days=1)
+    taken.add((*key, day))
+    return day
+
+
 def _sentence(rng: random.Random) -> str:
     return f"{rng.choice(VERBS)} {rng.choice(TOPICS)}; {rng.choice(VERBS).lower()} {rng.choice(TOPICS)}."
 
@@ -404,6 +413,7 @@ def _meetings_generate(w: _World) -> None:
     kinds = [MeetingKind.WORKSHOP, MeetingKind.SCOPING, MeetingKind.MISSION]
     years = [FIRST_YEAR + index * YEARS // n for index in range(n)]
     first_of_year = {year: years.index(year) for year in set(years)}
+    taken = set(Meeting.objects.filter(programme=w.programme).values_list("kind", "starts_on"))
     new = []
     for index, year in enumerate(years):
         position = index - first_of_year[year]  # a year opens with its committee session and coordinators' meeting
@@ -419,6 +429,7 @@ def _meetings_generate(w: _World) -> None:
             kind = rng.choices(kinds, weights=[2, 3, 5])[0]
             starts_on, days = _day_in_year(rng, year), rng.randint(1, 5)
             title = f"{MARK}: {MeetingKind(kind).label} {year}-{position:03d}"
+        starts_on = _free_day(taken, (kind,), starts_on)
         is_online = place == "Online"
         meeting = Meeting(
             uuid=_uuid(rng),
@@ -615,18 +626,23 @@ def _indicator(rng: random.Random, *, when, position: int, outcome=None, program
 
 def _assessments_generate(w: _World) -> None:
     rng = w.rng
-    rounds: dict[int, int] = {}
+    # An administration's rounds of a kind go on from the demo's (Ghana's CIPS rounds 1 and 2), so that a round
+    # number names one assessment and the demo loader finds its own again.
+    rounds: dict[tuple[int, str], int] = {
+        (row["partner"], row["kind"]): row["last"] or 0
+        for row in Assessment.objects.values("partner", "kind").annotate(last=models.Max("round_number"))
+    }
     new = []
     for _ in range(scaled("assessments", w.scale)):
         partner = rng.choice(w.partners)
         kind = rng.choices(AssessmentKind.values, weights=[3, 1, 4, 2])[0]
-        rounds[partner.id] = rounds.get(partner.id, 0) + 1
+        rounds[partner.id, kind] = rounds.get((partner.id, kind), 0) + 1
         started_on = _day_before_cutoff(rng)
         assessment = Assessment(
             partner=partner,
             kind=kind,
             title=f"{MARK}: {AssessmentKind(kind).label} ({started_on.year})",
-            round_number=rounds[partner.id],
+            round_number=rounds[partner.id, kind],
             started_on=started_on,
             ended_on=started_on + datetime.timedelta(days=rng.randint(5, 60)),
             sample_officials=rng.randint(100, 900),
@@ -658,6 +674,7 @@ def _status_changes_generate(w: _World) -> None:
     for _ in range(scaled("status_changes", w.scale)):
         partner = rng.choice(w.partners)
         per_partner[partner.id] = per_partner.get(partner.id, 0) + 1
+    taken = set(StatusChange.objects.values_list("partner", "stage", "effective_on"))
     new = []
     for partner in w.partners:
         count = per_partner.get(partner.id, 0)
@@ -668,6 +685,7 @@ def _status_changes_generate(w: _World) -> None:
             stage = journey[min(len(journey) - 1, step * len(journey) // max(count, 1))]
             if rng.random() < 0.03:
                 stage = rng.choice([Stage.SUSPENDED, Stage.COMPLETED])
+            effective_on = _free_day(taken, (partner.id, stage), effective_on)
             change = StatusChange(
                 partner=partner,
                 effective_on=effective_on,

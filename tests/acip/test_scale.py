@@ -71,6 +71,10 @@ def test_it_generates_the_scaled_counts_on_top_of_the_demo_and_every_row_is_vali
     raised = Commitment.objects.filter(title__startswith="Synthetic", side_meeting__isnull=False)
     assert all(c.partner_id == c.side_meeting.partner_id for c in raised.select_related("side_meeting"))
 
+    # An administration's assessment rounds of a kind go on from the demo's: a round number names one assessment.
+    rounds = list(Assessment.objects.filter(round_number__isnull=False).values_list("partner", "kind", "round_number"))
+    assert len(rounds) == len(set(rounds))
+
 
 def test_the_same_seed_gives_the_same_content_and_a_second_run_needs_reset(demo):
     before = {model._meta.label: model._default_manager.count() for model, _ in generated_querysets()}
@@ -78,6 +82,10 @@ def test_the_same_seed_gives_the_same_content_and_a_second_run_needs_reset(demo)
     first = scale_content_hash()
     with pytest.raises(CommandError, match="--reset"):
         seed("--seed", "7")
+
+    # `make seed-scale` loads the demo again first: it finds its own rows and leaves the synthetic ones alone.
+    demo_load()
+    assert scale_content_hash() == first
 
     seed("--seed", "7", "--reset")
     assert scale_content_hash() == first
