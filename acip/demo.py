@@ -478,18 +478,37 @@ def _status_changes_load(*, partners: dict[str, PartnerAdministration], recorded
 def _plans_load(
     *, programme: Programme, partners: dict[str, PartnerAdministration], factors: dict[int, IntegrityFactor]
 ) -> dict[str, Outcome]:
-    # The two outcome titles and their factors are facts [S24][S25]; the plans around them are illustrative.
+    # Palestine's and Jordan's outcome titles and their factors are facts [S24][S25]; the plans around them are
+    # illustrative, and so is Ghana's whole plan: shared with donors, it gives the donor view indicators to show.
+    named_by_wco = "A specific priority named by the WCO [S24][S25]."
     specs = [
-        ("PS", "Internal affairs function reinforced", 6, "Illustrative: share of complaints investigated in 90 days"),
+        (
+            "PS",
+            "Internal affairs function reinforced",
+            6,
+            named_by_wco,
+            "Illustrative: share of complaints investigated in 90 days",
+            Tier.PARTNER,
+        ),
         (
             "JO",
             "Level of transparency with service recipients increased",
             3,
+            named_by_wco,
             "Illustrative: share of service recipients who find procedures clear",
+            Tier.PARTNER,
+        ),
+        (
+            "GH",
+            "Illustrative: code of conduct known and applied across the Customs Division",
+            7,
+            "Illustrative: not a priority named by the WCO.",
+            "Illustrative: share of officers trained on the code of conduct",
+            Tier.DONORS,
         ),
     ]
     outcomes = {}
-    for code, outcome_title, factor_number, indicator_name in specs:
+    for code, outcome_title, factor_number, description, indicator_name, tier in specs:
         plan = _upsert(
             CountryPlan,
             lookup={"partner": partners[code], "version": 1},
@@ -502,13 +521,11 @@ def _plans_load(
                 ),
                 "status": PlanStatus.IN_IMPLEMENTATION,
                 "approved_on": D(2021, 3, 1),
-                "tier": Tier.PARTNER,
+                "tier": tier,
             },
         )
         outcome = _upsert(
-            Outcome,
-            lookup={"plan": plan, "title": outcome_title},
-            values={"description": "A specific priority named by the WCO [S24][S25].", "position": 1},
+            Outcome, lookup={"plan": plan, "title": outcome_title}, values={"description": description, "position": 1}
         )
         _m2m_set(outcome.factors, [factors[factor_number]])
         indicator = _upsert(
