@@ -1,13 +1,22 @@
 """Personas for the meetings pages: programme staff, a delegate of the administration the records are about, a
-delegate of another administration (the outsider) and a donor viewer whose funding covers the first administration."""
+delegate of another administration (the outsider) and a donor viewer whose funding covers the first administration;
+and the `world` the view tests share (a meeting, a side meeting at it and two commitments raised there)."""
+
+import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from acip.roles import GROUP_DELEGATES, GROUP_DONORS, GROUP_STAFF
 from tests.acip.factories import DonorFactory, FundingAgreementFactory, ProfileFactory, UserFactory
-from tests.partners.factories import PartnerFactory
+from tests.meetings.factories import AttendanceFactory, CommitmentFactory, MeetingFactory, SideMeetingFactory
+from tests.partners.factories import ContactFactory, PartnerFactory
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
 
 
 def _in_group(user, name: str):
@@ -74,3 +83,29 @@ def donor_client(partner):
     user = _in_group(UserFactory(), GROUP_DONORS)
     ProfileFactory(user=user, donor=donor)
     return _logged_in(user)
+
+
+@pytest.fixture
+def world(partner, staff):
+    """An upcoming meeting that `partner` attends, a side meeting there, and two open commitments raised at it:
+    one for the administration, one for the programme team, both shared with the partner."""
+    meeting = MeetingFactory(
+        title="22nd Integrity Sub-Committee", starts_on=TODAY + 30 * DAY, ends_on=TODAY + 32 * DAY
+    )
+    coordinator = ContactFactory(partner=partner, name="Ama Coordinator")
+    AttendanceFactory(meeting=meeting, partner=partner).contacts.add(coordinator)
+    side_meeting = SideMeetingFactory(meeting=meeting, partner=partner, held_on=TODAY + 31 * DAY)
+    due_on = TODAY + 90 * DAY
+    ours = CommitmentFactory(
+        side_meeting=side_meeting, owner="administration", tier="partner", title="Draft the code", due_on=due_on
+    )
+    theirs = CommitmentFactory(
+        side_meeting=side_meeting, owner="programme", tier="partner", title="Send the guide", due_on=due_on
+    )
+    return SimpleNamespace(
+        meeting=meeting,
+        side_meeting=side_meeting,
+        coordinator=coordinator,
+        commitment=ours,
+        programme_commitment=theirs,
+    )

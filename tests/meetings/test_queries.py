@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.acip.factories import FundingAgreementFactory, factor
+from tests.meetings.conftest import TODAY
 from tests.meetings.factories import (
     AttendanceFactory,
     CommitmentFactory,
@@ -18,7 +19,6 @@ from tests.meetings.factories import (
     NoteFactory,
     SideMeetingFactory,
 )
-from tests.meetings.test_views import TODAY
 from tests.partners.factories import (
     AssessmentFactory,
     AssessmentScoreFactory,
