@@ -5,7 +5,7 @@ What a journey gets from here, with nothing to declare:
   another thread, which only sees committed rows. The flush that ends each test also empties the tables that the
   data migrations fill (regions, integrity factors, role groups); `_reference_data` puts them back before every test
   (see its docstring for why serialized rollback cannot);
-- `demo`: the demo data set (acip/demo.py), the most realistic data there is, loaded into the test database; it
+- `demo`: the demo data set (acip/demo/), the most realistic data there is, loaded into the test database; it
   gives each demo login's generated password by username;
 - `browser`: one Chromium for the whole session; `page`: a fresh context (cookies, storage) for one test, with
   relative URLs resolved against the live server (`page.goto("/")`); `open_page(username)`: another fresh context
