@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acip.access import can_edit, require_staff
+from acip.lib.history import history_of
 from meetings import briefing, services
 from meetings.access import (
     get_commitment_for_user,
@@ -38,7 +39,6 @@ from meetings.forms import (
     SideMeetingForm,
     StatusChangeForm,
 )
-from meetings.history import history_of
 from meetings.models import Attendance, Commitment, CommitmentStatus, Meeting, Note, SideMeeting
 from partners.models import Contact, RespondentGroup, StatusChange
 

@@ -9,13 +9,12 @@ here, once, in Python over rows already loaded.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import Lag
+from django.db.models import Prefetch
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
+from acip.lib.history import HistoryEntry, latest_changes, person_name
 from acip.models import Donor, IntegrityFactor
 from partners.indicators import Progress, latest_reading
 from partners.models import (
@@ -61,12 +60,6 @@ def _with_url(obj):
     if obj is not None:
         obj.url = url_or_none(obj)
     return obj
-
-
-def person_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -125,17 +118,6 @@ class FactorProfile:
     columns: list[ProfileColumn]
     tables: list[ProfileTable]
     chart: dict
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime
-    who: str
-    record: str
-    subject: str
-    action: str
-    changes: list[tuple[str, object, object]]
-    reason: str
 
 
 @dataclass
@@ -389,7 +371,8 @@ def last_update_of(partner: PartnerAdministration, user) -> LastUpdate | None:
     return LastUpdate(when=row["history_date"], who=full_name or row["history_user__username"] or "")
 
 
-#: Per kind of record: the fields whose changes the history section lists, and how to name one record.
+#: Per kind of record: how it reaches the administration, the fields whose changes the history section lists, how
+#: to name one record, and what naming it reads through a relation.
 HISTORY_SOURCES = [
     (
         StatusChange,
@@ -397,6 +380,7 @@ HISTORY_SOURCES = [
         ["effective_on", "stage", "health", "tier", "reason"],
         _("Status"),
         lambda record: record.effective_on,
+        (),
     ),
     (
         Indicator,
@@ -404,6 +388,7 @@ HISTORY_SOURCES = [
         ["name", "unit", "direction", "baseline", "baseline_on", "baseline_source"],
         _("Indicator"),
         lambda record: record.name,
+        (),
     ),
     (
         IndicatorValue,
@@ -411,69 +396,25 @@ HISTORY_SOURCES = [
         ["period", "target", "actual", "source"],
         _("Indicator value"),
         lambda record: f"{record.indicator.name if record.indicator else '?'} – {record.period}",
+        ("indicator",),
     ),
 ]
-
-ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
 def status_and_indicator_history(partner: PartnerAdministration) -> list[HistoryEntry]:
     """The latest changes to the administration's statuses, indicators and indicator values, newest first, each with
     what changed (old and new value), who changed it and the reason given. Staff only: the page asks only for them.
-
-    One query per kind of record: each history row carries the previous version's fields through a window
-    (`LAG` over the versions of the same record), so no row needs a second query to say what changed.
-    """
+    One query per kind of record (`acip.lib.history.latest_changes`)."""
     entries = []
-    for model, path, fields, record_label, subject in HISTORY_SOURCES:
-        records = _history_with_previous(model, path, partner, fields)
-        for record in records:
-            changes = []
-            if record.history_type == "~":
-                for name in fields:
-                    old, new = getattr(record, f"previous_{name}"), getattr(record, name)
-                    if old != new:
-                        changes.append(
-                            (_field_label(model, name), _display(model, name, old), _display(model, name, new))
-                        )
-            entries.append(
-                HistoryEntry(
-                    when=record.history_date,
-                    who=person_name(record.history_user),
-                    record=record_label,
-                    subject=subject(record),
-                    action=ACTIONS.get(record.history_type, ""),
-                    changes=changes,
-                    reason=record.history_change_reason or "",
-                )
-            )
+    for model, path, fields, label, subject, related in HISTORY_SOURCES:
+        entries += latest_changes(
+            model,
+            filters={path: partner},
+            fields=fields,
+            label=str(label),
+            subject=subject,
+            limit=HISTORY_LIMIT,
+            related=related,
+        )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:HISTORY_LIMIT]
-
-
-def _history_with_previous(model, path: str, partner: PartnerAdministration, fields: list[str]) -> QuerySet:
-    previous = {
-        f"previous_{name}": Window(
-            Lag(name), partition_by=[F("id")], order_by=[F("history_date").asc(), F("history_id").asc()]
-        )
-        for name in fields
-    }
-    records = model.history.filter(**{path: partner}).select_related("history_user")
-    if model is IndicatorValue:
-        records = records.select_related("indicator")
-    return records.annotate(**previous).order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
-
-
-def _field_label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
-
-
-def _display(model, name: str, value):
-    choices = model._meta.get_field(name).flatchoices
-    if choices and value is not None:
-        return dict(choices).get(value, value)
-    if isinstance(value, Decimal):
-        # 40.00 reads as 40, 12.50 as 12.5.
-        text = f"{value:f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return value

@@ -133,7 +133,7 @@ def test_delegate_closes_their_administrations_commitment_and_staff_see_it(deleg
     assert world.commitment.status == "done"
     assert world.commitment.closing_comment == "Code adopted in March"
     history = staff_client.get(world.commitment.get_absolute_url()).context["history"]
-    assert history[0].who.get_full_name() == "Dede Delegate"
+    assert history[0].who == "Dede Delegate"
     assert history[0].reason == "Code adopted in March"
 
 

@@ -423,3 +423,16 @@ def test_list_pages_by_25(staff_client):
     second = staff_client.get(reverse("partners:list"), {"page": 2})
     assert len(second.context["partners"]) == 5
     assert "Page 2 of 2" in second.content.decode()
+
+
+def test_status_page_history_names_each_changed_record_with_its_old_and_new_values(staff_client, partner):
+    status = StatusChangeFactory(partner=partner, effective_on=datetime.date(2019, 4, 10), health="on_track")
+    status.health = "at_risk"
+    status._change_reason = "Reform stalled after the elections"
+    status.save()
+
+    page = staff_client.get(detail_url(partner)).content.decode()
+
+    assert "Status: 10 Apr 2019" in page
+    assert "Health: On track → At risk" in page
+    assert "Reform stalled after the elections" in page
