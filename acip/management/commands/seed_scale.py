@@ -66,4 +66,4 @@ class Command(BaseCommand):
         )
         for label, count in result.counts.items():
             self.stdout.write(f"  {count:7d}  {label}")
-        self.stdout.write(f"  {sum(result.counts.values()):7d}  in all (no history rows: see acip/scale.py)")
+        self.stdout.write(f"  {sum(result.counts.values()):7d}  in all (no history rows: see acip/scale/__init__.py)")
