@@ -18,17 +18,10 @@ def visible_partners(request):
     return PartnerAdministration.objects.visible_to(request.user)
 
 
-class MeetingFilter(django_filters.FilterSet):
-    UPCOMING, PAST = "upcoming", "past"
+class _MeetingFilterBase(django_filters.FilterSet):
+    """What the meetings list and the calendar both filter on."""
 
-    when = django_filters.ChoiceFilter(
-        label=_("When"),
-        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
-        empty_label=_("Upcoming and past"),
-        method="filter_when",
-    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices, empty_label=_("Any kind"))
-    year = django_filters.ChoiceFilter(label=_("Year"), choices=[], empty_label=_("Any year"), method="filter_year")
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Any programme")
     )
@@ -39,6 +32,18 @@ class MeetingFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any administration"),
     )
+
+
+class MeetingFilter(_MeetingFilterBase):
+    UPCOMING, PAST = "upcoming", "past"
+
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        empty_label=_("Upcoming and past"),
+        method="filter_when",
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), choices=[], empty_label=_("Any year"), method="filter_year")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +60,10 @@ class MeetingFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(starts_on__year=int(value))
+
+
+class CalendarFilter(_MeetingFilterBase):
+    """The calendar's filters: the list's, but for the dates, which the month shown decides."""
 
 
 class CommitmentFilter(django_filters.FilterSet):

@@ -4,6 +4,8 @@ Cross-field rules live in clean() so that a mistake shows next to the field it c
 on the models say the same things once more.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator
@@ -24,6 +26,38 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MonthForm(forms.Form):
+    """The month the calendar shows: `?month=2026-11` (the browser's month picker)."""
+
+    FIRST, LAST = datetime.date(1950, 1, 1), datetime.date(2100, 12, 1)
+
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_("Year and month, for example 2026-11."),
+        error_messages={"invalid": _("Enter a year and a month, for example 2026-11.")},
+    )
+
+    @classmethod
+    def for_query(cls, params, today: datetime.date) -> "MonthForm":
+        """The form for a request's query string, showing this month when it names none."""
+        data = params.copy()
+        if not data.get("month"):
+            data["month"] = today.strftime("%Y-%m")
+        return cls(data)
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if not self.FIRST <= month <= self.LAST:
+            raise forms.ValidationError(_("Pick a month between January 1950 and December 2100."))
+        return month
+
+    def first_day(self, today: datetime.date) -> datetime.date:
+        """The first day of the month asked for, or of `today`'s month when the one asked for is wrong."""
+        return self.cleaned_data["month"] if self.is_valid() else today.replace(day=1)
 
 
 class PartnerChoiceField(ModelMultipleChoiceField):

@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_list, name="list"),
+    path("calendar/", views.meeting_calendar, name="calendar"),
     path("new/", views.meeting_create, name="create"),
     path("<uuid:uuid>/", views.meeting_detail, name="detail"),
     path("<uuid:uuid>/edit/", views.meeting_update, name="update"),

@@ -1,5 +1,5 @@
 """Pages of the meetings app: meetings and their attendance, side meetings with their notes, the status agreed and
-the commitments raised, the commitments list, the briefing pack and the calendar file.
+the commitments raised, the commitments list, the briefing pack, the month calendar and the calendar file.
 
 Each view: access helper (404 for what the user may not see, 403 for a change they may not make) -> form ->
 service -> redirect. Every queryset comes through `visible_to(user)`.
@@ -29,17 +29,19 @@ from meetings.access import (
     sees_staff_only,
 )
 from meetings.calendar import meeting_ics
-from meetings.filters import CommitmentFilter, MeetingFilter
+from meetings.filters import CalendarFilter, CommitmentFilter, MeetingFilter
 from meetings.forms import (
     CommitmentCloseForm,
     CommitmentForm,
     MeetingForm,
+    MonthForm,
     NoteForm,
     PartnerPickForm,
     SideMeetingForm,
     StatusChangeForm,
 )
-from meetings.models import Attendance, Commitment, CommitmentStatus, Meeting, Note, SideMeeting
+from meetings.models import Attendance, Commitment, CommitmentStatus, Meeting, MeetingKind, Note, SideMeeting
+from meetings.month import meetings_month
 from partners.models import Contact, RespondentGroup, StatusChange
 
 PAGE_SIZE = 25
@@ -76,6 +78,42 @@ def meeting_list(request):
             "page_obj": page_obj,
             "query_without_page": _query_without_page(request.GET),
             "today": timezone.localdate(),
+            "can_edit": can_edit(request.user),
+        },
+    )
+
+
+def _query_for_month(params, first) -> str:
+    params = params.copy()
+    params["month"] = first.strftime("%Y-%m")
+    return params.urlencode()
+
+
+@require_safe
+def meeting_calendar(request):
+    today = timezone.localdate()
+    month_form = MonthForm.for_query(request.GET, today)
+    first = month_form.first_day(today)
+    meetings = Meeting.objects.visible_to(request.user)
+    filterset = CalendarFilter(request.GET or None, queryset=meetings, request=request)
+    month = meetings_month(filterset.qs, first=first, today=today)
+    month_query = {
+        "previous": _query_for_month(request.GET, month.previous),
+        "next": _query_for_month(request.GET, month.next),
+        "today": _query_for_month(request.GET, today.replace(day=1)),
+        "earlier": _query_for_month(request.GET, month.earlier.starts_on.replace(day=1)) if month.earlier else "",
+        "later": _query_for_month(request.GET, month.later.starts_on.replace(day=1)) if month.later else "",
+    }
+    return render(
+        request,
+        "meetings/meeting_calendar.html",
+        {
+            "month": month,
+            "kinds": MeetingKind.choices,
+            "month_form": month_form,
+            "filter": filterset,
+            "month_query": month_query,
+            "is_this_month": first == today.replace(day=1),
             "can_edit": can_edit(request.user),
         },
     )

@@ -218,6 +218,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "partners:activity_update": staff_form(slug_and("activity")),
     # Meetings
     "meetings:list": scoped_list(),
+    "meetings:calendar": scoped_list(),
     "meetings:create": Rule(get=_roles("login", 403, 403, 403, 200), post=_roles("login", 403, 403, 403, 200)),
     "meetings:detail": shared_page(meeting),
     "meetings:update": staff_form(meeting),

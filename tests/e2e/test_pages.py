@@ -52,6 +52,8 @@ def staff_pages(r) -> list[tuple[str, str]]:
         ("partner-list", reverse("partners:list")),
         ("country", reverse("partners:detail", args=[ghana])),
         ("meeting-list", reverse("meetings:list")),
+        ("meeting-calendar", reverse("meetings:calendar") + f"?month={r['meeting'].starts_on:%Y-%m}"),
+        ("meeting-calendar-this-month", reverse("meetings:calendar")),
         ("meeting", reverse("meetings:detail", args=[meeting])),
         ("side-meeting", reverse("meetings:side_meeting", args=[side_meeting])),
         ("commitment-list", reverse("meetings:commitments")),
@@ -89,6 +91,7 @@ def delegate_pages(r) -> list[tuple[str, str, int]]:
     return [
         ("country", reverse("partners:detail", args=[r["ghana"].slug]), 200),
         ("meeting-list", reverse("meetings:list"), 200),
+        ("meeting-calendar", reverse("meetings:calendar") + f"?month={r['meeting'].starts_on:%Y-%m}", 200),
         ("meeting", reverse("meetings:detail", args=[r["meeting"].uuid]), 200),
         ("side-meeting", reverse("meetings:side_meeting", args=[r["side_meeting"].uuid]), 200),
         ("commitment", reverse("meetings:commitment", args=[r["commitment"].uuid]), 200),

@@ -84,6 +84,9 @@ PAGES = [
     # filter choices (years, programmes, administrations), count, page
     ("staff", "list", 9),
     ("delegate", "list", 9),
+    # filter choices (programmes, administrations), the month's meetings, the one before and the one after
+    ("staff", "calendar", 9),
+    ("delegate", "calendar", 9),
     # meeting, attendances, their delegates, side meetings (+ history)
     ("staff", "detail", 9),
     ("delegate", "detail", 8),
@@ -105,6 +108,8 @@ PAGES = [
 def url(name, meeting, side_meeting, commitment):
     if name in ("list", "commitments"):
         return reverse(f"meetings:{name}")
+    if name == "calendar":
+        return reverse("meetings:calendar") + f"?month={meeting.starts_on:%Y-%m}"
     if name == "side_meeting":
         return side_meeting.get_absolute_url()
     if name == "commitment":

@@ -19,6 +19,7 @@ def url_for(name: str, world) -> str:
     meeting, side_meeting, commitment = world.meeting.uuid, world.side_meeting.uuid, world.commitment.uuid
     return {
         "list": reverse("meetings:list"),
+        "calendar": reverse("meetings:calendar") + f"?month={world.meeting.starts_on:%Y-%m}",
         "create": reverse("meetings:create"),
         "detail": reverse("meetings:detail", args=[meeting]),
         "update": reverse("meetings:update", args=[meeting]),
@@ -39,6 +40,7 @@ def url_for(name: str, world) -> str:
 
 ALL_VIEWS = [
     "list",
+    "calendar",
     "create",
     "detail",
     "update",
@@ -56,7 +58,7 @@ ALL_VIEWS = [
     "commitment_close",
 ]
 # Pages about one meeting, side meeting or commitment of `partner`: hidden from other administrations.
-OBJECT_VIEWS = [name for name in ALL_VIEWS if name not in ("list", "create", "commitments")]
+OBJECT_VIEWS = [name for name in ALL_VIEWS if name not in ("list", "calendar", "create", "commitments")]
 # Pages that change something, and pages for staff alone, that `partner`'s own delegate may see but not use.
 STAFF_ONLY_VIEWS = [
     "create",
@@ -70,7 +72,7 @@ STAFF_ONLY_VIEWS = [
     "commitments",
     "commitment_update",
 ]
-READ_VIEWS = ["list", "detail", "ics", "side_meeting", "commitment"]
+READ_VIEWS = ["list", "calendar", "detail", "ics", "side_meeting", "commitment"]
 FORM_VIEWS = [
     "create",
     "update",
@@ -175,6 +177,7 @@ def test_a_delegate_never_sees_a_staff_only_note_on_any_meetings_page(delegate_c
 
     for url in [
         reverse("meetings:list"),
+        url_for("calendar", world),
         world.meeting.get_absolute_url(),
         reverse("meetings:ics", args=[world.meeting.uuid]),
         side_meeting.get_absolute_url(),

@@ -80,6 +80,116 @@ def test_meeting_list_survives_bad_filter_values(staff_client, world, query):
     assert staff_client.get(reverse("meetings:list"), query).status_code == 200
 
 
+# Meetings calendar
+
+
+def calendar(client, **query):
+    return client.get(reverse("meetings:calendar"), query)
+
+
+def held_on(response) -> dict[datetime.date, list[str]]:
+    weeks = response.context["month"].weeks
+    return {day.date: [m.title for m in day.meetings] for week in weeks for day in week if day.meetings}
+
+
+def test_calendar_shows_each_meeting_on_its_days_in_the_month_asked_for(staff_client):
+    MeetingFactory(title="Session", starts_on=datetime.date(2025, 6, 30), ends_on=datetime.date(2025, 7, 2))
+    MeetingFactory(
+        title="Workshop",
+        kind="workshop",
+        committee="",
+        starts_on=datetime.date(2025, 7, 15),
+        ends_on=datetime.date(2025, 7, 15),
+    )
+
+    response = calendar(staff_client, month="2025-07")
+
+    assert response.status_code == 200
+    assert held_on(response) == {
+        datetime.date(2025, 6, 30): ["Session"],
+        datetime.date(2025, 7, 1): ["Session"],
+        datetime.date(2025, 7, 2): ["Session"],
+        datetime.date(2025, 7, 15): ["Workshop"],
+    }
+    assert [m.title for m in response.context["month"].meetings] == ["Session", "Workshop"]
+    assert "July 2025" in response.text
+
+
+def test_calendar_opens_on_this_month(staff_client):
+    MeetingFactory(title="Today's meeting", starts_on=TODAY, ends_on=TODAY)
+
+    response = calendar(staff_client)
+
+    assert response.context["month"].first == TODAY.replace(day=1)
+    assert held_on(response)[TODAY] == ["Today's meeting"]
+    assert 'aria-current="date"' in response.text
+
+
+def test_calendar_shows_a_delegate_only_meetings_of_their_administration(delegate_client, world, other_partner):
+    AttendanceFactory(
+        meeting=MeetingFactory(
+            title="Meeting Nepal attended", starts_on=world.meeting.starts_on, ends_on=world.meeting.starts_on
+        ),
+        partner=other_partner,
+    )
+
+    response = calendar(delegate_client, month=f"{world.meeting.starts_on:%Y-%m}")
+
+    assert "22nd Integrity Sub-Committee" in response.text
+    assert "Meeting Nepal attended" not in response.text
+
+
+def test_calendar_filters_by_kind_and_administration_and_its_month_links_keep_the_filters(
+    staff_client, partner, other_partner
+):
+    june = {"starts_on": datetime.date(2025, 6, 10), "ends_on": datetime.date(2025, 6, 10)}
+    AttendanceFactory(meeting=MeetingFactory(title="Wanted", **june), partner=partner)
+    AttendanceFactory(meeting=MeetingFactory(title="Other partner", **june), partner=other_partner)
+    AttendanceFactory(meeting=MeetingFactory(title="Workshop", kind="workshop", committee="", **june), partner=partner)
+
+    response = calendar(staff_client, month="2025-06", kind="committee", partner="ghana")
+
+    assert [m.title for m in response.context["month"].meetings] == ["Wanted"]
+    assert "?month=2025-05&amp;kind=committee&amp;partner=ghana" in response.text
+    assert "?month=2025-07&amp;kind=committee&amp;partner=ghana" in response.text
+
+
+def test_an_empty_month_links_to_the_meetings_before_and_after_it(staff_client):
+    MeetingFactory(title="Spring session", starts_on=datetime.date(2025, 3, 18), ends_on=datetime.date(2025, 3, 19))
+    MeetingFactory(title="Winter session", starts_on=datetime.date(2027, 2, 16), ends_on=datetime.date(2027, 2, 17))
+
+    response = calendar(staff_client, month="2026-01")
+
+    assert response.context["month"].meetings == []
+    assert "No meeting this month." in response.text
+    assert '<a href="?month=2025-03">Spring session, 18 Mar 2025 – 19 Mar 2025</a>' in response.text
+    assert '<a href="?month=2027-02">Winter session, 16 Feb 2027 – 17 Feb 2027</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("month", "message"),
+    [
+        ("junk", "Enter a year and a month, for example 2026-11."),
+        ("2026-13", "Enter a year and a month, for example 2026-11."),
+        ("9999-12", "Pick a month between January 1950 and December 2100."),
+        ("0001-01", "Pick a month between January 1950 and December 2100."),
+    ],
+)
+def test_calendar_says_what_is_wrong_with_a_month_next_to_the_field_and_shows_this_month(staff_client, month, message):
+    response = calendar(staff_client, month=month)
+
+    assert response.status_code == 200
+    assert response.context["month_form"].errors["month"] == [message]
+    assert response.context["month"].first == TODAY.replace(day=1)
+
+
+@pytest.mark.parametrize(
+    "query", [{"partner": "nowhere"}, {"programme": "x"}, {"kind": "party"}, {"month": "2100-12"}]
+)
+def test_calendar_survives_bad_filter_values(staff_client, world, query):
+    assert calendar(staff_client, **query).status_code == 200
+
+
 # Meeting page
 
 
