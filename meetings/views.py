@@ -47,9 +47,14 @@ from partners.models import Contact, RespondentGroup, StatusChange
 PAGE_SIZE = 25
 
 
-def _query_without_page(params) -> str:
+def _query(params, **changes) -> str:
+    """The query string `params` with `changes` made: a value replaces, None takes the parameter away."""
     params = params.copy()
-    params.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
     return params.urlencode()
 
 
@@ -76,17 +81,11 @@ def meeting_list(request):
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "query_without_page": _query_without_page(request.GET),
+            "query_without_page": _query(request.GET, page=None),
             "today": timezone.localdate(),
             "can_edit": can_edit(request.user),
         },
     )
-
-
-def _query_for_month(params, first) -> str:
-    params = params.copy()
-    params["month"] = first.strftime("%Y-%m")
-    return params.urlencode()
 
 
 @require_safe
@@ -97,13 +96,9 @@ def meeting_calendar(request):
     meetings = Meeting.objects.visible_to(request.user)
     filterset = CalendarFilter(request.GET or None, queryset=meetings, request=request)
     month = meetings_month(filterset.qs, first=first, today=today)
-    month_query = {
-        "previous": _query_for_month(request.GET, month.previous),
-        "next": _query_for_month(request.GET, month.next),
-        "today": _query_for_month(request.GET, today.replace(day=1)),
-        "earlier": _query_for_month(request.GET, month.earlier.starts_on.replace(day=1)) if month.earlier else "",
-        "later": _query_for_month(request.GET, month.later.starts_on.replace(day=1)) if month.later else "",
-    }
+    months = {"previous": month.previous, "next": month.next, "today": today}
+    months |= {"earlier": month.earlier and month.earlier.starts_on, "later": month.later and month.later.starts_on}
+    month_query = {key: _query(request.GET, month=f"{day:%Y-%m}") for key, day in months.items() if day}
     return render(
         request,
         "meetings/meeting_calendar.html",
@@ -384,7 +379,7 @@ def commitment_list(request):
     return render(
         request,
         "meetings/commitment_list.html",
-        {"filter": filterset, "page_obj": page_obj, "query_without_page": _query_without_page(params), "today": today},
+        {"filter": filterset, "page_obj": page_obj, "query_without_page": _query(params, page=None), "today": today},
     )
 
 
