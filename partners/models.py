@@ -171,6 +171,15 @@ class Position(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Language(models.TextChoices):
+    """The language a contact works in. Not settings.LANGUAGES, the languages of the interface: a Spanish-speaking
+    coordinator is recorded as such before the interface speaks Spanish."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+
+
 class ContactQuerySet(ScopedQuerySet):
     def coordinator_first(self):
         """Active contacts, the A-CIP Coordinator first, then by name."""
@@ -194,7 +203,7 @@ class Contact(TimeStampedModel):
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -198,6 +198,8 @@ EXPECTATIONS: dict[str, Rule] = {
         kwargs=lambda world, side: {"uidb64": "MQ", "token": "not-a-token"},
     ),
     "password_reset_complete": public(get=200, post=405),
+    # Django's set_language, open to all: a POST sets the language and goes back; a GET or an empty POST goes home.
+    "set_language": public(get="redirect", post="redirect"),
     # Partners
     "partners:list": Rule(
         get=_roles("login", "redirect", "redirect", 200, 200), post=_roles("login", 405, 405, 405, 405)
