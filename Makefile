@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 MANAGE_NO_ENV := DJANGO_DEBUG=True $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo migrate test lint format check clean distclean
+.PHONY: help install run demo migrate test lint format check clean distclean messages
 
 help:
 	@echo "make run        set up, migrate, load the demo data, print the demo logins, serve on $(ADDR)"
@@ -26,6 +26,7 @@ help:
 	@echo "make format     fix what ruff can fix and format the code"
 	@echo "make migrate    apply the migrations"
 	@echo "make demo       load (or top up) the demo data and print the demo logins"
+	@echo "make messages   update the French catalogue from the code and compile it (needs GNU gettext)"
 	@echo "make clean      remove caches, collected static files and test artifacts"
 	@echo "make distclean  clean, and remove the virtualenv too (keeps .env and db.sqlite3)"
 
@@ -74,6 +75,16 @@ check: $(INSTALLED)
 
 test: lint check
 	$(PYTEST) $(PYTEST_ARGS)
+
+# The translation catalogues (README.md, "Languages"): gather every marked string into locale/fr/LC_MESSAGES/django.po,
+# then compile the .mo that Django reads. Both files are committed, so `make run` needs no gettext; this target does
+# (apt-get install gettext). Locations are by file only, so that a moved line does not churn the catalogue.
+MESSAGE_LANGUAGES ?= fr
+messages: $(INSTALLED)
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext" >&2; exit 1; }
+	$(MANAGE_NO_ENV) makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --add-location=file --no-obsolete \
+		--ignore=.venv --ignore=tests --ignore=artifacts --ignore=static --ignore=staticfiles
+	$(MANAGE_NO_ENV) compilemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --ignore=.venv
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

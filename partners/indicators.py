@@ -17,6 +17,7 @@ from partners.models import Direction
 AT_RISK_MARGIN = Decimal("0.10")
 
 RULE = _(
+    # xgettext:no-python-format (the two "10%" are not placeholders)
     "How we judge an indicator: we take the latest year that has both a target and an actual. It is on track when "
     "the actual has reached that year's target (at or above it when higher is better, at or below it when lower is "
     "better); at risk when it falls short by no more than 10% of the distance from the baseline to that target; off "

@@ -1,0 +1,278 @@
+"""The interface in English and French: the French catalogue is complete and compiled, a browser that asks for French
+gets French pages, anyone (logged in or not) can switch language from the navigation bar, and English stays the
+default. How to update the catalogue: README.md, "Languages"."""
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import polib
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partners.models import Contact
+from tests.acip.personas import make_staff
+from tests.acip.test_junk_forms import junk
+from tests.partners.factories import PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(django_settings.BASE_DIR)
+CATALOGUE = BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+#: What a translation must keep from its English: %(name)s, %s, %d and {name} placeholders.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+HTML_TAG = re.compile(r"<[^>]+>")
+SOURCES = ["acip", "partners", "meetings", "templates"]
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """LocaleMiddleware leaves the last request's language active in the thread: give the next test English."""
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return polib.pofile(str(CATALOGUE))
+
+
+def messages(entries) -> dict:
+    """(context, msgid, plural) -> translation(s), for every real message (not the header, nothing fuzzy)."""
+    found = {}
+    for entry in entries:
+        if not entry.msgid or entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            found[(entry.msgctxt, entry.msgid, entry.msgid_plural)] = tuple(
+                entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)
+            )
+        else:
+            found[(entry.msgctxt, entry.msgid, None)] = entry.msgstr
+    return found
+
+
+def pairs(entry):
+    """(English, French) for each form of an entry: for French, form 0 is n = 0 or 1 and form 1 the rest."""
+    if entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr_plural[0]), (entry.msgid_plural, entry.msgstr_plural[1])]
+    return [(entry.msgid, entry.msgstr)]
+
+
+# The catalogue
+
+
+def test_every_offered_language_but_english_has_a_compiled_catalogue():
+    assert django_settings.LANGUAGE_CODE == "en"
+    for code, _name in django_settings.LANGUAGES:
+        if code != "en":
+            assert (BASE_DIR / "locale" / code / "LC_MESSAGES" / "django.mo").is_file(), code
+
+
+def test_spanish_is_not_offered_until_it_has_a_catalogue():
+    assert [code for code, _name in django_settings.LANGUAGES] == ["en", "fr"]
+
+
+def test_a_contact_can_still_be_recorded_as_speaking_spanish():
+    # The languages a contact speaks are not the languages of the interface.
+    assert "es" in dict(Contact._meta.get_field("language").choices)
+
+
+def test_every_french_message_is_translated_and_none_is_fuzzy(catalogue):
+    assert not catalogue.metadata_is_fuzzy
+    assert catalogue.metadata["Language"] == "fr"
+    assert catalogue.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+    assert [entry.msgid for entry in catalogue.obsolete_entries()] == []
+    for entry in catalogue:
+        assert all(french.strip() for _english, french in pairs(entry)), entry.msgid
+
+
+def test_french_messages_keep_the_placeholders_and_markup_of_their_english(catalogue):
+    wrong = []
+    for entry in catalogue:
+        for english, french in pairs(entry):
+            for pattern in (PLACEHOLDER, HTML_TAG):
+                if Counter(pattern.findall(english)) != Counter(pattern.findall(french)):
+                    wrong.append(f"{english!r} -> {french!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_committed_mo_file_is_compiled_from_the_po_file(catalogue):
+    assert messages(polib.mofile(str(COMPILED))) == messages(catalogue)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_does_not_ignore_the_compiled_catalogue():
+    # `make run` has no gettext to compile it: the .mo must be in the repository.
+    result = subprocess.run(["git", "check-ignore", "-q", str(COMPILED)], cwd=BASE_DIR, capture_output=True)
+    assert result.returncode == 1, ".gitignore ignores the compiled catalogue"
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs GNU gettext: apt-get install gettext")
+def test_the_catalogue_has_every_string_of_the_code_and_no_other(tmp_path, settings, monkeypatch, catalogue):
+    """What `make messages` would gather from a copy of the code, compared with the committed catalogue."""
+    for name in SOURCES:
+        shutil.copytree(BASE_DIR / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "locale").mkdir()
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
+
+    call_command("makemessages", locale=["fr"], add_location="file", no_obsolete=True, verbosity=0)
+
+    gathered = polib.pofile(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    key = "{0.msgctxt}|{0.msgid}|{0.msgid_plural}".format
+    wanted, have = {key(e) for e in gathered if e.msgid}, {key(e) for e in catalogue if e.msgid}
+    assert not wanted - have, "Strings missing from the French catalogue (run `make messages`, then translate them)"
+    assert not have - wanted, "Strings no longer in the code (run `make messages`)"
+
+
+# Pages in French
+
+
+def page(client, name, *args, language=None):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = client.get(reverse(name, args=args), **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(make_staff())
+    return client
+
+
+def test_without_accept_language_the_site_is_in_english(client):
+    html = page(client, "login")
+    assert '<html lang="en">' in html
+    assert "Log in to ACIP Tracker" in html
+    assert "Connexion" not in html
+
+
+@pytest.mark.parametrize("accepted", ["fr", "fr-FR,fr;q=0.9,en;q=0.8", "fr-CA"])
+def test_the_login_page_is_in_french_for_a_french_browser(client, accepted):
+    html = page(client, "login", language=accepted)
+    assert '<html lang="fr">' in html
+    assert "Connexion à ACIP Tracker" in html
+    assert "Mot de passe oublié" in html
+    assert "Nom d’utilisateur" in html  # Django's own catalogue, for the form
+    assert "Log in to ACIP Tracker" not in html
+    assert "Forgotten your password?" not in html
+
+
+def test_a_spanish_browser_gets_english(client):
+    html = page(client, "login", language="es")
+    assert '<html lang="en">' in html
+    assert "Log in to ACIP Tracker" in html
+
+
+def test_the_dashboard_is_in_french(staff_client):
+    html = page(staff_client, "dashboard:home", language="fr")
+    assert "Tableau de bord du programme" in html
+    assert "Situation en un coup d’œil" in html
+    assert "Se déconnecter" in html
+    assert "Programme dashboard" not in html
+    assert "Health at a glance" not in html
+
+
+def test_the_partner_list_is_in_french(staff_client):
+    PartnerFactory.create_batch(2)
+    html = page(staff_client, "partners:list", language="fr")
+    assert "Administrations partenaires" in html
+    assert "Filtrer les administrations partenaires" in html
+    assert "Toutes les régions" in html
+    assert "Filter the partner administrations" not in html
+
+
+def test_a_country_page_is_in_french(staff_client):
+    partner = PartnerFactory()
+    html = page(staff_client, "partners:detail", partner.slug, language="fr")
+    assert "Parcours dans le programme" in html
+    assert "Plan pays" in html
+    assert "Profil par facteur" in html
+    assert "Programme journey" not in html
+    assert "Country plan" not in html
+
+
+# Choosing the language
+
+
+def language_form(html: str) -> str:
+    match = re.search(r'<form method="post" action="/i18n/setlang/".*?</form>', html, re.S)
+    assert match, "no language form on the page"
+    return match.group(0)
+
+
+def test_the_login_page_offers_french_in_a_form_that_comes_back_to_it(client):
+    form = language_form(page(client, "login"))
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert f'name="next" value="{reverse("login")}"' in form
+    assert 'role="group" aria-label="Language"' in form
+    assert 'name="language" value="fr" lang="fr"' in form
+    assert ">Français</button>" in form
+    assert "English" not in form  # the page is in English already
+
+
+def test_a_french_page_offers_english(staff_client):
+    form = language_form(page(staff_client, "dashboard:home", language="fr"))
+    assert 'role="group" aria-label="Langue"' in form
+    assert 'name="language" value="en" lang="en"' in form
+    assert ">English</button>" in form
+    assert "Français" not in form
+
+
+def test_an_anonymous_visitor_switches_to_french_and_back(client):
+    login = reverse("login")
+
+    response = client.post(reverse("set_language"), {"language": "fr", "next": login})
+
+    assert response.status_code == 302
+    assert response["Location"] == login
+    cookie = response.cookies[django_settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr"
+    assert cookie["httponly"]
+    assert "Connexion à ACIP Tracker" in page(client, "login")
+
+    client.post(reverse("set_language"), {"language": "en", "next": login})
+    assert "Log in to ACIP Tracker" in page(client, "login")
+
+
+def test_the_chosen_language_wins_over_the_browser(staff_client):
+    staff_client.post(reverse("set_language"), {"language": "fr", "next": reverse("dashboard:home")})
+    assert "Tableau de bord du programme" in page(staff_client, "dashboard:home", language="en")
+
+
+def test_the_language_switch_never_sends_anyone_to_another_site(client):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "https://elsewhere.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_a_language_that_is_not_offered_leaves_the_site_in_english(client):
+    # Django keeps "es" in the cookie (it has Spanish catalogues of its own), but only LANGUAGES are ever served.
+    response = client.post(reverse("set_language"), {"language": "es", "next": reverse("login")})
+    assert response.status_code == 302
+    html = page(client, "login")
+    assert '<html lang="en">' in html
+    assert "Log in to ACIP Tracker" in html
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(language=junk, next_url=st.one_of(junk, st.sampled_from(["//elsewhere.example", "javascript:alert(1)"])))
+def test_junk_posted_to_the_language_switch_is_answered_with_a_redirect_on_this_site(client, language, next_url):
+    response = client.post(reverse("set_language"), {"language": language, "next": next_url})
+    assert response.status_code == 302
+    location = response["Location"]
+    parts = urlsplit(location)
+    assert not parts.scheme and not parts.netloc and not location.startswith(("//", "/\\")), location
