@@ -40,7 +40,8 @@ class ReasonForChangeForm(forms.ModelForm):
         reason = (cleaned.get("change_reason") or "").strip()
         changed = [name for name in self.reason_fields if name in self.changed_data]
         if self.instance.pk and changed and not reason:
-            self.add_error("change_reason", _("Give the reason for changing the %(field)s.") % {"field": changed[0]})
+            field = str(self.fields[changed[0]].label).lower()
+            self.add_error("change_reason", _("Give the reason for changing the %(field)s.") % {"field": field})
         if reason:
             self.instance._change_reason = reason
         return cleaned

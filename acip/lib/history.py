@@ -152,7 +152,7 @@ def latest_changes(
                 action=_action(record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
-                record=f"{label}: {_named(subject(record))}",
+                record=_("%(record)s: %(subject)s") % {"record": label, "subject": _named(subject(record))},
             )
         )
     return entries
