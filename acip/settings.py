@@ -181,6 +181,8 @@ LANGUAGE_CODE = "en"
 # Spanish comes back here with its catalogue; until then a Spanish browser gets English, not a half-Spanish page.
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them: pages use DATE_FORMAT, DATETIME_FORMAT and YEAR_MONTH_FORMAT (acip/formats/).
+FORMAT_MODULE_PATH = ["acip.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

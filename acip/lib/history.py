@@ -61,9 +61,9 @@ def shown(model_field, value) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y H:i")
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     if isinstance(value, date):
-        return date_format(value, "j M Y")
+        return date_format(value)
     if isinstance(value, Decimal):
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
@@ -159,4 +159,4 @@ def latest_changes(
 
 
 def _named(value) -> str:
-    return date_format(value, "j M Y") if isinstance(value, date) else str(value)
+    return date_format(value) if isinstance(value, date) else str(value)
