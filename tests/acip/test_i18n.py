@@ -2,6 +2,7 @@
 gets French pages, anyone (logged in or not) can switch language from the navigation bar, and English stays the
 default. How to update the catalogue: README.md, "Languages"."""
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from partners.models import Contact
 from tests.acip.personas import make_staff
 from tests.acip.test_junk_forms import junk
-from tests.partners.factories import PartnerFactory
+from tests.partners.factories import PartnerFactory, StatusChangeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +204,22 @@ def test_a_country_page_is_in_french(staff_client):
     assert "Profil par facteur" in html
     assert "Programme journey" not in html
     assert "Country plan" not in html
+
+
+def test_dates_are_written_as_each_language_writes_them(staff_client):
+    status = StatusChangeFactory(effective_on=datetime.date(2025, 7, 3))
+    status.effective_on = datetime.date(2025, 6, 3)
+    status._change_reason = "Moved"
+    status.save()
+
+    english = page(staff_client, "partners:detail", status.partner.slug)
+    french = page(staff_client, "partners:detail", status.partner.slug, language="fr")
+
+    assert "3 Jun 2025" in english
+    assert "Effective on: 3 Jul 2025 → 3 Jun 2025" in english
+    assert "3 juin 2025" in french
+    assert "3 juil. 2025 → 3 juin 2025" in french
+    assert "Jui 2025" not in french
 
 
 # Choosing the language
