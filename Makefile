@@ -24,9 +24,12 @@ help:
 	@echo "make test       ruff, format check, migration check, system check, pytest (DATABASE_URL picks the db)"
 	@echo "make lint       ruff check and format check"
 	@echo "make format     fix what ruff can fix and format the code"
-	@echo "make migrate    apply the migrations"
+	@echo "make migrate    apply the migrations and make the cache table"
 	@echo "make demo       load (or top up) the demo data and print the demo logins"
-	@echo "make messages   update the French catalogue from the code and compile it (needs GNU gettext)"
+	@echo "make messages   update the French and Spanish catalogues from the code and compile them (needs GNU gettext)"
+	@echo "make untranslated  list the catalogues' entries still to translate (after a merge)"
+	@echo "make seed-scale load the synthetic data of the whole WCO on top of the demo (docs/PERFORMANCE.md)"
+	@echo "make bench      benchmark the main pages with production settings (docs/PERFORMANCE.md)"
 	@echo "make clean      remove caches, collected static files and test artifacts"
 	@echo "make distclean  clean, and remove the virtualenv too (keeps .env and db.sqlite3)"
 
@@ -47,8 +50,10 @@ install: $(INSTALLED)
 		'DJANGO_DEBUG=True' > $@
 	@echo "Wrote .env with DJANGO_DEBUG=True (see .env.example for every setting)."
 
+# createcachetable makes the database cache's table, where the login and password-reset throttles count.
 migrate: $(INSTALLED) .env
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py load_demo
@@ -76,15 +81,21 @@ check: $(INSTALLED)
 test: lint check
 	$(PYTEST) $(PYTEST_ARGS)
 
-# The translation catalogues (README.md, "Languages"): gather every marked string into locale/fr/LC_MESSAGES/django.po,
-# then compile the .mo that Django reads. Both files are committed, so `make run` needs no gettext; this target does
-# (apt-get install gettext). Locations are by file only, so that a moved line does not churn the catalogue.
-MESSAGE_LANGUAGES ?= fr
+# The translation catalogues (README.md, "Languages"): gather every marked string into
+# locale/<language>/LC_MESSAGES/django.po for each of MESSAGE_LANGUAGES, then compile the .mo that Django reads. Both
+# files are committed, so `make run` needs no gettext; this target does (apt-get install gettext). Locations are by file only, so that a moved line does not churn the catalogue.
+MESSAGE_LANGUAGES ?= fr es
 messages: $(INSTALLED)
 	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext" >&2; exit 1; }
 	$(MANAGE_NO_ENV) makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --add-location=file --no-obsolete \
 		--ignore=.venv --ignore=tests --ignore=artifacts --ignore=static --ignore=staticfiles
 	$(MANAGE_NO_ENV) compilemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --ignore=.venv
+
+# What is left to translate after a merge: each catalogue's empty, fuzzy or missing entries, as a list to fill in.
+# `make untranslated MESSAGE_LANGUAGES=es` for one language; README.md, "Languages", says how to fill them in.
+.PHONY: untranslated
+untranslated: $(INSTALLED)
+	$(PY) -m acip.lib.untranslated $(MESSAGE_LANGUAGES)
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -4,11 +4,32 @@ The bottom of the house: nothing here imports `partners` or `meetings`. Where a 
 an agreement covers, the administration a delegate belongs to) it names the model as a string.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from acip.lib.fields import LONG_TEXT, SHORT_TEXT, LimitedTextField, text_length_limit
+from acip.reference import FACTOR_DESCRIPTIONS, translated
+
+
+def dates_in_order(start: str, end: str, name: str, *, may_be_empty: tuple[str, ...] | None = None):
+    """A database rule that an end date is not before its start date; a date of `may_be_empty` (by default both,
+    end first) may be left empty."""
+    may_be_empty = (end, start) if may_be_empty is None else may_be_empty
+    condition = reduce(
+        or_, [Q(**{f"{date}__isnull": True}) for date in may_be_empty] + [Q(**{f"{end}__gte": F(start)})]
+    )
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message=_("The end date must not be before the start date."),
+    )
 
 
 class TimeStampedModel(models.Model):
@@ -20,8 +41,9 @@ class TimeStampedModel(models.Model):
 
 
 class Tier(models.TextChoices):
-    """Who may read a piece of free text. Each tier includes the ones before it: what donors may read, the
-    administration it is about may read too; staff read everything."""
+    """Who may read a piece of free text, from the narrowest audience to the widest: each tier's readers are the
+    previous tier's and more. Staff read all three; the administration the text is about reads PARTNER and DONORS;
+    donor viewers read DONORS (`acip.roles.Membership.readable_tiers`)."""
 
     STAFF = "staff", _("Staff only")
     PARTNER = "partner", _("Shared with the partner")
@@ -45,9 +67,19 @@ class Programme(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    objective = models.TextField(_("objective"), blank=True)
+    objective = LimitedTextField(_("objective"), blank=True, max_length=SHORT_TEXT)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="managed_programmes",
+        limit_choices_to={"groups__name": "Programme staff", "is_active": True},
+        null=True,
+        blank=True,
+        verbose_name=_("programme manager"),
+        help_text=_("The staff member told when a commitment stays overdue (every 30 days, until it is closed)."),
+    )
 
     history = HistoricalRecords()
 
@@ -56,11 +88,8 @@ class Programme(TimeStampedModel):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="programme_dates_in_order",
-                violation_error_message=_("The end date must not be before the start date."),
-            ),
+            dates_in_order("starts_on", "ends_on", "programme_dates_in_order", may_be_empty=("ends_on",)),
+            text_length_limit("objective", SHORT_TEXT),
         ]
 
     def __str__(self):
@@ -75,7 +104,7 @@ class Phase(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=SHORT_TEXT)
 
     history = HistoricalRecords()
 
@@ -85,11 +114,8 @@ class Phase(TimeStampedModel):
         verbose_name_plural = _("phases")
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="phase_number_unique_in_programme"),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="phase_dates_in_order",
-                violation_error_message=_("The end date must not be before the start date."),
-            ),
+            dates_in_order("starts_on", "ends_on", "phase_dates_in_order", may_be_empty=("ends_on",)),
+            text_length_limit("description", SHORT_TEXT),
         ]
 
     def __str__(self):
@@ -102,6 +128,12 @@ class Donor(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    iati_ref = models.CharField(
+        _("IATI organisation identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("The donor's identifier in IATI data, for example NO-BRC-971277882 for Norad."),
+    )
 
     history = HistoricalRecords()
 
@@ -119,6 +151,14 @@ class Currency(models.TextChoices):
     CAD = "CAD", _("Canadian dollar")
     NOK = "NOK", _("Norwegian krone")
     USD = "USD", _("US dollar")
+
+
+class Approximation(models.TextChoices):
+    """How a source words an approximate amount ("almost EUR 8m" [S2], "about EUR 2.5m" [S10])."""
+
+    ABOUT = "about", pgettext_lazy("approximate amount", "about")
+    ALMOST = "almost", pgettext_lazy("approximate amount", "almost")
+    __empty__ = pgettext_lazy("approximate amount", "exact")
 
 
 class FundingAgreement(TimeStampedModel):
@@ -141,6 +181,16 @@ class FundingAgreement(TimeStampedModel):
     ends_on = models.DateField(_("ends on"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    amount_approximation = models.CharField(
+        _("approximate amount"),
+        max_length=10,
+        choices=Approximation.choices,
+        blank=True,
+        help_text=_(
+            'When the source gives the amount in euros as "about" or "almost" (for an agreement in euros, the '
+            "amount itself): the pages then show it with that word."
+        ),
+    )
     amount_eur = models.DecimalField(
         _("amount in euros"),
         max_digits=14,
@@ -155,7 +205,7 @@ class FundingAgreement(TimeStampedModel):
         blank=True,
         verbose_name=_("partners covered"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True, max_length=LONG_TEXT)
 
     history = HistoricalRecords(m2m_fields=[partners])
 
@@ -164,20 +214,21 @@ class FundingAgreement(TimeStampedModel):
         verbose_name = _("funding agreement")
         verbose_name_plural = _("funding agreements")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="agreement_dates_in_order",
-                violation_error_message=_("The end date must not be before the start date."),
-            ),
+            dates_in_order("starts_on", "ends_on", "agreement_dates_in_order", may_be_empty=()),
             models.CheckConstraint(
                 condition=Q(amount__gte=0) & (Q(amount_eur__isnull=True) | Q(amount_eur__gte=0)),
                 name="agreement_amount_not_negative",
                 violation_error_message=_("An amount cannot be negative."),
             ),
+            text_length_limit("notes", LONG_TEXT),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def amount_is_approximate(self) -> bool:
+        return bool(self.amount_approximation)
 
 
 class IntegrityFactor(models.Model):
@@ -186,7 +237,7 @@ class IntegrityFactor(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["number"]
@@ -198,10 +249,21 @@ class IntegrityFactor(models.Model):
                 name="factor_number_1_to_10",
                 violation_error_message=_("The Revised Arusha Declaration has ten factors, numbered 1 to 10."),
             ),
+            text_length_limit("description", SHORT_TEXT),
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The name in the user's language (acip/reference.py); the row keeps the English."""
+        return translated(self.name)
+
+    @property
+    def description_label(self) -> str:
+        """The description as entered, or the Declaration's summary of the factor, in the user's language."""
+        return translated(self.description or FACTOR_DESCRIPTIONS.get(self.number, ""))
 
 
 class Region(models.Model):
@@ -217,7 +279,12 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the user's language (acip/reference.py); the row keeps the English."""
+        return translated(self.name)
 
 
 class Profile(TimeStampedModel):

@@ -2,7 +2,8 @@
 
 A role is a group (programme staff, partner delegates, donor viewers) or the superuser flag (administrator). A
 delegate's administration and a donor viewer's donor come from `acip.models.Profile`. The answer is worked out once
-per user object and kept on it, so that a page asks the database once however often it asks.
+per user object and kept on it: two queries (the user's groups, then the profile; none for a superuser) the first
+time, none after that, however often a page asks.
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ class Role(StrEnum):
     STAFF = "staff"
     DELEGATE = "delegate"
     DONOR = "donor"
+    #: No account holds it: every donor at once, who reads what the programme publishes (`acip.access.EVERY_DONOR`).
+    EVERY_DONOR = "every_donor"
     NONE = "none"
 
 
@@ -30,6 +33,7 @@ ROLE_LABELS = {
     Role.STAFF: _("Programme staff"),
     Role.DELEGATE: _("Partner delegate"),
     Role.DONOR: _("Donor viewer"),
+    Role.EVERY_DONOR: _("Every donor"),
     Role.NONE: _("No role"),
 }
 
@@ -45,13 +49,21 @@ class Membership:
         return self.role in (Role.ADMINISTRATOR, Role.STAFF)
 
     @property
+    def reads_personal_data(self) -> bool:
+        """Whether this role reads a contact's e-mail, phone and the like: staff, and the administration's own
+        delegates. A donor viewer reads a contact's name and position only."""
+        return self.sees_everything or self.role == Role.DELEGATE
+
+    @property
     def readable_tiers(self) -> tuple[str, ...]:
-        """The confidentiality tiers whose text this role may read (each tier includes the ones after it)."""
+        """The confidentiality tiers whose text this role may read. `Tier` runs from the narrowest audience to the
+        widest, and a role that may read a tier may read every tier after it: staff read all three, a delegate
+        PARTNER and DONORS, a donor viewer (and every donor at once) DONORS."""
         if self.sees_everything:
             return tuple(Tier.values)
         if self.role == Role.DELEGATE:
             return (Tier.PARTNER, Tier.DONORS)
-        if self.role == Role.DONOR:
+        if self.role in (Role.DONOR, Role.EVERY_DONOR):
             return (Tier.DONORS,)
         return ()
 
@@ -60,7 +72,7 @@ NOBODY = Membership(Role.NONE)
 
 
 def membership_of(user) -> Membership:
-    """The user's role, with the administration or donor it applies to (one query, then cached on the user)."""
+    """The user's role, with the administration or donor it applies to (two queries, then cached on the user)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOBODY
     cached = getattr(user, "_acip_membership", None)

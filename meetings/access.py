@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from acip.access import get_visible_or_404, require_staff
 from acip.roles import Role, membership_of
-from meetings.models import Commitment, Meeting, Owner, SideMeeting
+from meetings.models import Commitment, Meeting, Note, Owner, SideMeeting
 
 
 def sees_staff_only(user) -> bool:
@@ -37,14 +37,25 @@ def get_side_meeting_for_user(user, uuid: UUID, *, write: bool = False) -> SideM
     return side_meeting
 
 
+def get_note_for_user(user, pk: int, *, write: bool = False) -> Note:
+    """A note the user may read (a withdrawn one: staff only); with `write`, one the user may correct or withdraw:
+    its author's, or any for staff."""
+    note = get_visible_or_404(
+        Note.objects.select_related("side_meeting__meeting", "side_meeting__partner"), user, pk=pk
+    )
+    if write and not may_edit_note(user, note):
+        raise PermissionDenied
+    return note
+
+
+def may_edit_note(user, note: Note) -> bool:
+    """The rule of `get_note_for_user(write=True)`, for showing or hiding the links."""
+    return membership_of(user).sees_everything or note.author_id == user.pk
+
+
 def get_commitment_for_user(user, uuid: UUID, *, write: bool = False) -> Commitment:
     """The commitment with its people, where it was raised, whether it is overdue, and what it serves."""
-    queryset = (
-        Commitment.objects.with_people()
-        .with_is_overdue(timezone.localdate())
-        .with_links_visible_to(user)
-        .select_related("side_meeting__meeting")
-    )
+    queryset = Commitment.objects.with_people(user).with_is_overdue(timezone.localdate()).with_links_visible_to(user)
     commitment = get_visible_or_404(queryset, user, uuid=uuid)
     if write:
         require_staff(user)

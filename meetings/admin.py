@@ -1,12 +1,12 @@
 """Django admin for engagements: meetings with their attendance and side meetings, and the notes and commitments
-of each side meeting. Every model here keeps its history, so every admin extends `SimpleHistoryAdmin`."""
+of each side meeting. Every model here keeps its history, so every admin extends `acip.admin.HistoryAdmin`."""
 
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from acip.admin import AUDIT_FIELDS, count_of
+from acip.admin import AUDIT_FIELDS, HistoryAdmin, StackedInline, TabularInline
+from acip.lib.queries import count_of
 from meetings.models import Attendance, Commitment, CommitmentStatus, Meeting, Note, SideMeeting
 
 
@@ -26,14 +26,14 @@ def stamp_closing(commitment: Commitment, user) -> None:
         commitment.closed_by = user
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(TabularInline):
     model = Attendance
     fields = ["partner", "contacts"]
     autocomplete_fields = ["partner", "contacts"]
     extra = 0
 
 
-class SideMeetingInline(admin.TabularInline):
+class SideMeetingInline(TabularInline):
     model = SideMeeting
     fields = ["partner", "held_on", "atmosphere", "tier"]
     autocomplete_fields = ["partner"]
@@ -42,12 +42,13 @@ class SideMeetingInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = [
         "title",
         "kind",
         "committee",
         "session_number",
+        "cbc_session_number",
         "starts_on",
         "ends_on",
         "place",
@@ -81,7 +82,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(HistoryAdmin):
     list_display = ["partner", "meeting", "delegate_count"]
     list_filter = ["meeting__kind", "partner__region"]
     list_select_related = ["partner", "meeting"]
@@ -99,7 +100,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
         return attendance.delegate_count
 
 
-class NoteInline(admin.StackedInline):
+class NoteInline(StackedInline):
     model = Note
     fields = ["text", "tier", "author"]
     autocomplete_fields = ["author"]
@@ -114,7 +115,7 @@ class NoteInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(StackedInline):
     """A commitment raised here belongs to the side meeting's administration (set on save, see `save_formset`)."""
 
     model = Commitment
@@ -135,7 +136,7 @@ class CommitmentInline(admin.StackedInline):
 
 
 @admin.register(SideMeeting)
-class SideMeetingAdmin(SimpleHistoryAdmin):
+class SideMeetingAdmin(HistoryAdmin):
     list_display = ["partner", "meeting", "held_on", "atmosphere", "tier", "note_count", "commitment_count"]
     list_filter = ["atmosphere", "tier", "meeting__kind", "partner__region"]
     list_select_related = ["partner", "meeting"]
@@ -174,7 +175,7 @@ class SideMeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(SimpleHistoryAdmin):
+class NoteAdmin(HistoryAdmin):
     list_display = ["__str__", "side_meeting", "author", "tier", "created_at"]
     list_filter = ["tier", "side_meeting__partner__region"]
     # A side meeting's name is its administration's and its meeting's.
@@ -189,7 +190,7 @@ class NoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(HistoryAdmin):
     list_display = [
         "title",
         "partner",

@@ -1,26 +1,36 @@
 """The briefing pack of a meeting: what the programme team needs to know about each delegation before it meets them.
 
-Everything comes from a fixed set of queries (one per prefetch), whatever the number of delegations.
+A session's pack comes a page of delegations at a time, optionally for one region (a session of 110 delegations in
+one page was 4 MB of HTML); one delegation's pack adds what changed since its last side meeting and its plan.
+Everything comes from a fixed set of queries (one per prefetch), whatever the number of delegations or of records.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from acip.models import FundingAgreement, IntegrityFactor
+from acip.access import donors_visible_to
+from acip.models import FundingAgreement, IntegrityFactor, Region
 from meetings.models import Attendance, Commitment, Meeting, SideMeeting
 from partners.models import (
     Assessment,
     AssessmentScore,
     Contact,
-    Health,
+    IndicatorValue,
     PartnerAdministration,
     RespondentGroup,
-    Stage,
     StatusChange,
 )
+from partners.selectors import PlanSummary, plan_summary
 
 RECENT_SIDE_MEETINGS = 3
+#: Delegations per page of a session's pack: at WCO scale a page stays well under 250 KB of HTML.
+DELEGATIONS_PER_PAGE = 8
+#: Open commitments listed per delegation (the soonest due first); the pack links to the full list beyond that.
+OPEN_COMMITMENTS_SHOWN = 20
+#: Rows listed per kind of change since the last side meeting (the latest first).
+CHANGES_SHOWN = 15
 
 
 @dataclass
@@ -32,8 +42,6 @@ class FactorRow:
 @dataclass
 class DelegationBriefing:
     partner: PartnerAdministration
-    stage_label: str | None
-    health_label: str | None
     status: StatusChange | None
     attending: list
     other_contacts: list
@@ -42,10 +50,43 @@ class DelegationBriefing:
     assessment: Assessment | None
     factor_rows: list[FactorRow]
     funding: list
+    changes: "Changes | None" = None
+    plan: PlanSummary | None = None
 
 
-def _label(choices, value):
-    return choices(value).label if value in choices.values else None
+@dataclass
+class Cut:
+    """The latest rows of a list, at most CHANGES_SHOWN, and whether there were more."""
+
+    rows: list
+    more: bool
+
+    @classmethod
+    def of(cls, queryset, limit: int = CHANGES_SHOWN) -> "Cut":
+        rows = list(queryset[: limit + 1])
+        return cls(rows=rows[:limit], more=len(rows) > limit)
+
+
+@dataclass
+class Changes:
+    """What changed for a delegation after the day of its last side meeting before this meeting."""
+
+    side_meeting: SideMeeting
+    statuses: Cut
+    opened: Cut
+    closed: Cut
+    values: Cut
+    assessments: Cut
+
+    @property
+    def nothing(self) -> bool:
+        return not any(cut.rows for cut in (self.statuses, self.opened, self.closed, self.values, self.assessments))
+
+
+@dataclass
+class RegionLink:
+    region: Region
+    delegations: int
 
 
 def briefing_partners(meeting: Meeting, user, *, today):
@@ -61,6 +102,7 @@ def briefing_partners(meeting: Meeting, user, *, today):
         PartnerAdministration.objects.visible_to(user)
         .filter(attendances__meeting=meeting)
         .with_current_status()
+        .with_open_commitment_count(user)
         .select_related("region")
         .prefetch_related(
             Prefetch(
@@ -83,8 +125,9 @@ def briefing_partners(meeting: Meeting, user, *, today):
                 queryset=Commitment.objects.visible_to(user)
                 .open()
                 .with_is_overdue(today)
-                .select_related("owner_contact", "owner_user", "side_meeting__meeting")
-                .order_by("due_on", "pk"),
+                .with_owner_name(user)
+                .select_related("side_meeting__meeting")
+                .order_by("due_on", "pk")[:OPEN_COMMITMENTS_SHOWN],
                 to_attr="open_commitments",
             ),
             Prefetch(
@@ -98,7 +141,9 @@ def briefing_partners(meeting: Meeting, user, *, today):
             Prefetch("assessments", queryset=latest_assessment[:1], to_attr="latest_assessment"),
             Prefetch(
                 "funding_agreements",
-                queryset=FundingAgreement.objects.select_related("donor").order_by("signed_on"),
+                queryset=FundingAgreement.objects.filter(donor__in=donors_visible_to(user))
+                .select_related("donor")
+                .order_by("signed_on"),
                 to_attr="funding",
             ),
         )
@@ -126,8 +171,6 @@ def delegation_briefings(partners, factors) -> list[DelegationBriefing]:
         briefings.append(
             DelegationBriefing(
                 partner=partner,
-                stage_label=_label(Stage, partner.current_stage),
-                health_label=_label(Health, partner.current_health),
                 status=partner.latest_status[0] if partner.latest_status else None,
                 attending=attending,
                 other_contacts=[contact for contact in partner.contact_list if contact.pk not in attending_ids],
@@ -143,3 +186,69 @@ def delegation_briefings(partners, factors) -> list[DelegationBriefing]:
 
 def factors():
     return list(IntegrityFactor.objects.all())
+
+
+def region_links(meeting: Meeting, user) -> list[RegionLink]:
+    """The regions of the attending administrations the user may see, with how many delegations each (one query)."""
+    attending = PartnerAdministration.objects.visible_to(user).filter(attendances__meeting=meeting)
+    regions = Region.objects.annotate(delegations=Count("partners", filter=Q(partners__in=attending))).filter(
+        delegations__gt=0
+    )
+    return [RegionLink(region=region, delegations=region.delegations) for region in regions]
+
+
+def changes_since(briefing: DelegationBriefing, user, *, today: datetime.date) -> Changes | None:
+    """What changed for the delegation after the day of its last side meeting before this meeting (None when it has
+    had none): status changes that took effect, commitments recorded and closed, indicator values recorded and
+    assessments started since. Records of the side meeting's own day belong to that meeting."""
+    if not briefing.recent_side_meetings:
+        return None
+    side_meeting = briefing.recent_side_meetings[0]
+    day = side_meeting.held_on
+    partner = briefing.partner
+    commitments = (
+        Commitment.objects.visible_to(user)
+        .filter(partner=partner)
+        .with_is_overdue(today)
+        .with_owner_name(user)
+        .select_related("side_meeting__meeting")
+    )
+    return Changes(
+        side_meeting=side_meeting,
+        statuses=Cut.of(
+            StatusChange.objects.visible_to(user)
+            .filter(partner=partner, effective_on__gt=day)
+            .order_by("-effective_on", "-created_at", "-pk")
+        ),
+        opened=Cut.of(commitments.filter(created_at__date__gt=day).order_by("-created_at", "-pk")),
+        closed=Cut.of(commitments.filter(closed_at__date__gt=day).order_by("-closed_at", "-pk")),
+        values=Cut.of(
+            IndicatorValue.objects.visible_to(user)
+            .filter(indicator__outcome__plan__partner=partner, created_at__date__gt=day)
+            .select_related("indicator")
+            .order_by("-created_at", "-pk")
+        ),
+        assessments=Cut.of(
+            Assessment.objects.visible_to(user)
+            .filter(partner=partner, started_on__gt=day)
+            .order_by("-started_on", "-pk")
+        ),
+    )
+
+
+def complete_single(briefing: DelegationBriefing, user, *, today: datetime.date) -> DelegationBriefing:
+    """Add to one delegation's pack what changed since its last side meeting and its plan (a fixed 10 queries)."""
+    briefing.changes = changes_since(briefing, user, today=today)
+    briefing.plan = plan_summary(briefing.partner, user)
+    for group in briefing.plan.factor_groups:
+        for outcome in group.outcomes:
+            for indicator in outcome.indicator_list:
+                indicator.latest_actual = _latest(indicator.value_list, "actual")
+                indicator.latest_target = _latest(indicator.value_list, "target")
+    return briefing
+
+
+def _latest(values: list[IndicatorValue], figure: str) -> IndicatorValue | None:
+    """The value of the latest year that has the figure ("actual" or "target"), if any."""
+    having = [value for value in values if getattr(value, figure) is not None]
+    return max(having, key=lambda value: value.period) if having else None

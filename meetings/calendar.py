@@ -1,80 +1,95 @@
-"""A meeting as an iCalendar file (RFC 5545): one all-day event, written by hand so that no library is needed.
+"""Meetings and activities as iCalendar (RFC 5545), written with the `icalendar` library: one meeting's file, and a
+user's calendar feed (acip.api.feeds) with every meeting and activity they may see, each an all-day event.
 
-The rules that matter: lines end with CRLF and are folded at 75 octets (§3.1), TEXT values escape backslash,
-semicolon, comma and newline (§3.3.11), an all-day event uses DATE values and its DTEND is the day *after* the last
-day (§3.6.1), and UID is stable (RFC 7986 §5.3 recommends a UUID), so a calendar updates the event rather than adding
-a copy when the file is downloaded again.
+The library does the format: CRLF line ends, folding at 75 octets without cutting a character (§3.1), the escapes
+of TEXT values (§3.3.11), DATE and UTC DATE-TIME values. What stays ours: an all-day event uses DATE values and its
+DTEND is the day *after* the last day (§3.6.1), and UID is stable (a meeting's UUID, RFC 7986 §5.3; an activity's
+number at the site's host), so a calendar updates the event rather than adding a copy when it reads the file again.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext
+from icalendar import Calendar, Event
 
 from meetings.models import Meeting
+from partners.models import Activity
 
 PRODID = "-//WCO A-CIP Programme//ACIP Tracker//EN"
-LINE_LIMIT = 75  # octets, not characters
 
 
-def escape_text(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def _text(value: str) -> str:
+    """One kind of line break in free text: a lone CR would otherwise reach the file unescaped."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def fold(line: str) -> str:
-    """Split a content line into parts of at most 75 octets, continuation lines starting with one space.
+def _event(*, uid: str, row, summary: str, location: str, description: str, url: str, now) -> Event:
+    """An all-day event over `row`'s `starts_on` to `ends_on`."""
+    if url:
+        description = f"{description}\n\n{url}" if description else url
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now.astimezone(datetime.UTC))
+    event.add("dtstart", row.starts_on)
+    event.add("dtend", row.ends_on + datetime.timedelta(days=1))
+    event.add("summary", _text(summary))
+    if row.updated_at:
+        event.add("last-modified", row.updated_at.astimezone(datetime.UTC))
+    if location:
+        event.add("location", _text(location))
+    if description:
+        event.add("description", _text(description))
+    if url:
+        event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
 
-    A multi-byte UTF-8 character is never cut in two.
-    """
-    parts, current, size = [], [], 0
-    limit = LINE_LIMIT
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size = [], 0
-            limit = LINE_LIMIT - 1  # the leading space of a continuation line counts
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
+
+def meeting_event(meeting: Meeting, *, url: str = "", now: datetime.datetime) -> Event:
+    location = meeting.place or (gettext("Online") if meeting.is_online else "")
+    return _event(
+        uid=str(meeting.uuid),
+        row=meeting,
+        summary=meeting.title,
+        location=location,
+        description=meeting.theme.strip(),
+        url=url,
+        now=now,
+    )
 
 
-def _date(day: datetime.date) -> str:
-    return day.strftime("%Y%m%d")
+def activity_event(activity: Activity, *, host: str, url: str = "", now: datetime.datetime) -> Event:
+    """An activity with `starts_on` and `ends_on` (`ActivityQuerySet.on_calendar()`) and its partner loaded."""
+    about = f"{activity.get_kind_display()} · {activity.get_status_display()}"
+    description = activity.description.strip()
+    return _event(
+        uid=f"activity-{activity.pk}@{host}",
+        row=activity,
+        summary=activity.title,
+        location=activity.partner.country_name,
+        description=f"{about}\n\n{description}" if description else about,
+        url=url,
+        now=now,
+    )
 
 
-def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+def calendar_ics(events: Iterable[Event], *, name: str = "") -> str:
+    """The .ics text of a calendar of `events`; `name` is what a calendar app calls it when subscribed."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("name", name)  # RFC 7986 §5.1
+        calendar.add("x-wr-calname", name)  # what Apple's and Google's calendars read
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
 def meeting_ics(meeting: Meeting, *, url: str = "", now: datetime.datetime | None = None) -> str:
     """The .ics text of one meeting; `url` is the absolute address of its page."""
-    location = meeting.place or (gettext("Online") if meeting.is_online else "")
-    description = meeting.theme.strip()
-    if url:
-        description = f"{description}\n\n{url}" if description else url
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{meeting.uuid}",
-        f"DTSTAMP:{_utc(now or timezone.now())}",
-        f"DTSTART;VALUE=DATE:{_date(meeting.starts_on)}",
-        f"DTEND;VALUE=DATE:{_date(meeting.ends_on + datetime.timedelta(days=1))}",
-        f"SUMMARY:{escape_text(meeting.title)}",
-    ]
-    if meeting.updated_at:
-        lines.append(f"LAST-MODIFIED:{_utc(meeting.updated_at)}")
-    if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
-    if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    if url:
-        lines.append(f"URL:{url}")
-    lines += ["TRANSP:TRANSPARENT", "END:VEVENT", "END:VCALENDAR"]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return calendar_ics([meeting_event(meeting, url=url, now=now or timezone.now())])

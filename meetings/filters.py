@@ -1,21 +1,17 @@
-"""List filters for meetings and commitments (django-filter). The querysets they narrow are already scoped to the
-user by the view; the choices they offer are scoped the same way."""
+"""List filters for meetings, commitments and side meetings (whose only list is their export) (django-filter). The
+querysets they narrow are already scoped to the user by their selector; the choices they offer are scoped the same
+way."""
 
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from acip.lib.forms import DateInput
 from acip.models import Programme
-from meetings.forms import DateInput
-from meetings.models import CommitmentStatus, MeetingKind, Owner
-from partners.models import PartnerAdministration
-
-
-def visible_partners(request):
-    if request is None:
-        return PartnerAdministration.objects.none()
-    return PartnerAdministration.objects.visible_to(request.user)
+from meetings.models import CommitmentStatus, MeetingKind, Owner, SideMeeting
+from partners.filters import YearFilter, visible_partners
+from partners.models import Activity
 
 
 class _MeetingFilterBase(django_filters.FilterSet):
@@ -39,7 +35,7 @@ class MeetingFilter(_MeetingFilterBase):
 
     when = django_filters.ChoiceFilter(
         label=_("When"),
-        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        choices=[(UPCOMING, _("Under way or upcoming")), (PAST, _("Past"))],
         empty_label=_("Upcoming and past"),
         method="filter_when",
     )
@@ -48,7 +44,9 @@ class MeetingFilter(_MeetingFilterBase):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = self.queryset.order_by().dates("starts_on", "year", order="DESC")
-        self.filters["year"].extra["choices"] = [(str(day.year), str(day.year)) for day in years]
+        # On the form's field, not the filter's: a filter keeps the field it first made (the API schema makes the
+        # class's own), and every copy would offer that field's choices.
+        self.form.fields["year"].choices = [(str(day.year), str(day.year)) for day in years]
 
     def filter_when(self, queryset, name, value):
         today = timezone.localdate()
@@ -64,6 +62,20 @@ class MeetingFilter(_MeetingFilterBase):
 
 class CalendarFilter(_MeetingFilterBase):
     """The calendar's filters: the list's, but for the dates, which the month shown decides."""
+
+    def activities(self):
+        """The activities the calendar shows beside the meetings, as the user may see them: those of the
+        administration filtered on; none when the filters ask for a kind of meeting or a programme, which an
+        activity is not."""
+        activities = Activity.objects.visible_to(self.request.user).on_calendar()
+        if not self.is_valid():
+            return activities
+        data = self.form.cleaned_data
+        if data.get("kind") or data.get("programme"):
+            return activities.none()
+        if data.get("partner"):
+            activities = activities.filter(partner=data["partner"])
+        return activities
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -93,3 +105,14 @@ class CommitmentFilter(django_filters.FilterSet):
         if value:
             return queryset.overdue(timezone.localdate())
         return queryset
+
+
+class SideMeetingFilter(django_filters.FilterSet):
+    partner = django_filters.ModelChoiceFilter(
+        queryset=visible_partners, to_field_name="slug", label=_("Administration"), empty_label=_("Any administration")
+    )
+    year = YearFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = SideMeeting
+        fields = ["partner", "year"]

@@ -1,4 +1,5 @@
-"""Forms for meetings, side meetings, notes, commitments and the status agreed at a side meeting.
+"""Forms for meetings, side meetings, notes and commitments. The status agreed at a side meeting uses the one status
+form of the project, partners.forms.StatusChangeForm, so that it follows the same rules as the country page.
 
 Cross-field rules live in clean() so that a mistake shows next to the field it concerns; the database constraints
 on the models say the same things once more.
@@ -12,20 +13,14 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from acip.lib.forms import ModelMultipleChoiceField
+from acip.lib.concurrency import VersionedModelForm
+from acip.lib.fields import SHORT_TEXT
+from acip.lib.forms import DateInput, LimitedTextFormField, ModelMultipleChoiceField
 from acip.models import Tier
 from acip.roles import GROUP_STAFF
-from meetings.models import Commitment, CommitmentStatus, Meeting, MeetingKind, Note, Owner, SideMeeting
-from partners.models import Activity, Contact, Outcome, PartnerAdministration, StatusChange
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the ISO format is the only one it reads back."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from meetings.models import Commitment, CommitmentStatus, Committee, Meeting, MeetingKind, Note, Owner, SideMeeting
+from meetings.services import COMMITMENT_FIELDS, MEETING_FIELDS, SIDE_MEETING_FIELDS
+from partners.models import Activity, Contact, Outcome, PartnerAdministration
 
 
 class MonthForm(forms.Form):
@@ -85,7 +80,7 @@ def staff_users():
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedModelForm):
     """The meeting and who attended it, in one form: the administrations and, under each, its delegates."""
 
     partners = PartnerChoiceField(
@@ -104,25 +99,15 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "programme",
-            "kind",
-            "committee",
-            "session_number",
-            "title",
-            "starts_on",
-            "ends_on",
-            "place",
-            "is_online",
-            "theme",
-        ]
+        fields = MEETING_FIELDS
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "theme": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The database column is a small integer: refuse what would not fit rather than fail on save.
-        self.fields["session_number"].validators.append(MaxValueValidator(999))
-        self.fields["session_number"].widget.attrs["max"] = 999
+        for name in ("session_number", "cbc_session_number"):
+            self.fields[name].validators.append(MaxValueValidator(999))
+            self.fields[name].widget.attrs["max"] = 999
         chosen_contacts = Q(pk__in=[])
         if self.instance.pk is not None:
             attendances = list(self.instance.attendances.prefetch_related("contacts"))
@@ -150,6 +135,10 @@ class MeetingForm(forms.ModelForm):
                 self.add_error("committee", _("Only a committee session names a committee."))
             if cleaned.get("session_number"):
                 self.add_error("session_number", _("Only a committee session has a session number."))
+        if cleaned.get("cbc_session_number") and cleaned.get("committee") != Committee.CBC_ISC:
+            self.add_error(
+                "cbc_session_number", _("Only a joint CBC and ISC session has a CBC session number of its own.")
+            )
         if kind == MeetingKind.COMMITTEE and not cleaned.get("committee"):
             self.add_error("committee", _("Choose the committee that meets in this session."))
         partners = cleaned.get("partners")
@@ -176,6 +165,22 @@ class MeetingForm(forms.ModelForm):
         return rows
 
 
+class BriefingRegionForm(forms.Form):
+    """Which region of a session's briefing pack to show: `?region=<code>`, among the regions of the delegations."""
+
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("No delegation of this meeting comes from that region: every region is shown.")
+        },
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All regions"))] + [(region.code, region.label) for region in regions]
+
+
 class PartnerPickForm(forms.Form):
     """Which attending administration a new side meeting is with."""
 
@@ -191,7 +196,7 @@ class PartnerPickForm(forms.Form):
         self.fields["partner"].queryset = PartnerAdministration.objects.filter(attendances__meeting=meeting)
 
 
-class SideMeetingForm(forms.ModelForm):
+class SideMeetingForm(VersionedModelForm):
     partner_participants = ContactChoiceField(
         queryset=Contact.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
@@ -201,15 +206,8 @@ class SideMeetingForm(forms.ModelForm):
 
     class Meta:
         model = SideMeeting
-        fields = [
-            "held_on",
-            "wco_participants",
-            "partner_participants",
-            "purpose",
-            "key_outcomes",
-            "atmosphere",
-            "tier",
-        ]
+        # The service's list with the delegation's participants (written by the service as a set) in their place.
+        fields = [*SIDE_MEETING_FIELDS[:2], "partner_participants", *SIDE_MEETING_FIELDS[2:]]
         widgets = {
             "held_on": DateInput(),
             "wco_participants": forms.Textarea(attrs={"rows": 2}),
@@ -256,24 +254,41 @@ class NoteForm(forms.ModelForm):
         return text
 
 
-class CommitmentForm(forms.ModelForm):
+class NoteEditForm(VersionedModelForm):
+    """Correct a note and its tier (its author or staff); the same rules as a new note's."""
+
+    class Meta:
+        model = Note
+        fields = ["text", "tier"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5}), "tier": forms.RadioSelect}
+        labels = {"text": _("Note")}
+
+    clean_text = NoteForm.clean_text
+
+
+class NoteWithdrawForm(forms.Form):
+    reason = LimitedTextFormField(
+        label=_("Why is the note withdrawn?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
+        help_text=_("Staff keep seeing the note, marked as withdrawn, with this reason; nobody else does."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the note is withdrawn."))
+        return reason
+
+
+class CommitmentForm(VersionedModelForm):
     owner_user = StaffUserChoiceField(
         queryset=get_user_model().objects.none(), required=False, label=_("Owner in the programme team")
     )
 
     class Meta:
         model = Commitment
-        fields = [
-            "title",
-            "description",
-            "owner",
-            "owner_contact",
-            "owner_user",
-            "due_on",
-            "outcome",
-            "activity",
-            "tier",
-        ]
+        fields = COMMITMENT_FIELDS
         widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3}), "owner": forms.RadioSelect}
         help_texts = {
             "tier": _("Shared with the partner by default: the delegation sees the commitments agreed with it."),
@@ -301,27 +316,12 @@ class CommitmentForm(forms.ModelForm):
         return cleaned
 
 
-class StatusChangeForm(forms.ModelForm):
-    class Meta:
-        model = StatusChange
-        fields = ["effective_on", "stage", "health", "reason", "tier"]
-        widgets = {"effective_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
-        labels = {"reason": _("Reason for the change")}
-        help_texts = {"tier": _("Who besides the programme staff may read the reason.")}
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Give the reason for the change."))
-        return reason
-
-
 class CommitmentCloseForm(forms.Form):
     status = forms.ChoiceField(label=_("Close as"), widget=forms.RadioSelect)
-    comment = forms.CharField(
+    comment = LimitedTextFormField(
         label=_("Closing comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=SHORT_TEXT,
         help_text=_("What was done, or why the step was dropped."),
     )
 

@@ -5,15 +5,36 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from acip.access import ScopedQuerySet
-from acip.models import Programme, TieredModel, TimeStampedModel
-from partners.models import Activity, Contact, Outcome, PartnerAdministration, StatusChange, dates_in_order
+from acip.lib.fields import LONG_TEXT, NAMES_TEXT, SHORT_TEXT, LimitedTextField, text_length_limit
+from acip.lib.queries import count_of
+from acip.models import Programme, TieredModel, TimeStampedModel, dates_in_order
+from acip.roles import membership_of
+from partners.models import Activity, Contact, Outcome, PartnerAdministration, StatusChange
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th... in the user's language (a session: "1re", "2e" in French)."""
+    if number == 1:
+        template = pgettext("ordinal 1", "%(number)sst")
+    elif number % 100 in (11, 12, 13):
+        template = pgettext("ordinal 11, 12, 13", "%(number)sth")
+    elif number % 10 == 1:
+        template = pgettext("ordinal 21, 31...", "%(number)sst")
+    elif number % 10 == 2:
+        template = pgettext("ordinal 2, 22...", "%(number)snd")
+    elif number % 10 == 3:
+        template = pgettext("ordinal 3, 23...", "%(number)srd")
+    else:
+        template = pgettext("ordinal 4, 5...", "%(number)sth")
+    return template % {"number": number}
 
 
 class MeetingKind(models.TextChoices):
@@ -30,18 +51,13 @@ class Committee(models.TextChoices):
     CBC_ISC = "cbc_isc", _("Capacity Building Committee and Integrity Sub-Committee")
 
 
-def _count_of(queryset, fk: str):
-    """A count of the rows of `queryset` pointing at the outer row, as a correlated subquery: two `Count()`s over
-    reverse joins would multiply each other's rows."""
-    rows = queryset.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
-    return Coalesce(Subquery(rows.values("n")), 0)
-
-
 class MeetingQuerySet(ScopedQuerySet):
     def _partner_q(self, membership):
-        # A meeting is visible through the administrations that attended it.
+        # A meeting is visible through the administrations that attended it or met the programme team there: a
+        # side meeting that the user may see never names a meeting that they may not.
         attended = Attendance.objects.filter(super()._partner_q(membership))
-        return Q(pk__in=attended.values("meeting_id"))
+        met = SideMeeting.objects.filter(super()._partner_q(membership))
+        return Q(pk__in=attended.values("meeting_id")) | Q(pk__in=met.values("meeting_id"))
 
     def upcoming(self, today):
         """Meetings not over yet, soonest first."""
@@ -55,8 +71,8 @@ class MeetingQuerySet(ScopedQuerySet):
         """How many administrations attended and how many side meetings were held, of those the user may see: a
         count must not tell a delegate how many other delegations came."""
         return self.select_related("programme").annotate(
-            attendance_count=_count_of(Attendance.objects.visible_to(user), "meeting"),
-            side_meeting_count=_count_of(SideMeeting.objects.visible_to(user), "meeting"),
+            attendance_count=count_of(Attendance.objects.visible_to(user), "meeting"),
+            side_meeting_count=count_of(SideMeeting.objects.visible_to(user), "meeting"),
         )
 
 
@@ -68,14 +84,23 @@ class Meeting(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     committee = models.CharField(_("committee"), max_length=10, choices=Committee.choices, blank=True)
     session_number = models.PositiveSmallIntegerField(
-        _("session number"), null=True, blank=True, help_text=_("For a committee session, for example 18.")
+        _("session number"),
+        null=True,
+        blank=True,
+        help_text=_("For a committee session, for example 18. For a joint session, the Integrity Sub-Committee's."),
+    )
+    cbc_session_number = models.PositiveSmallIntegerField(
+        _("CBC number"),
+        null=True,
+        blank=True,
+        help_text=_("For a joint session only: the Capacity Building Committee's own number, for example 10."),
     )
     title = models.CharField(_("title"), max_length=300)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("City, or 'Online'."))
     is_online = models.BooleanField(_("online"), default=False)
-    theme = models.TextField(_("theme"), blank=True)
+    theme = LimitedTextField(_("theme"), blank=True, max_length=SHORT_TEXT)
     partners = models.ManyToManyField(
         PartnerAdministration,
         through="Attendance",
@@ -98,10 +123,30 @@ class Meeting(TimeStampedModel):
                 name="meeting_committee_only_for_sessions",
                 violation_error_message=_("Only a committee session names a committee."),
             ),
+            models.CheckConstraint(
+                condition=Q(committee="cbc_isc") | Q(cbc_session_number__isnull=True),
+                name="meeting_cbc_number_only_for_joint_sessions",
+                violation_error_message=_("Only a joint session has a CBC session number of its own."),
+            ),
+            text_length_limit("theme", SHORT_TEXT),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def session_label(self) -> str:
+        """The session as the WCO names it: "10th CBC and 18th ISC", "19th ISC", or "" without a number."""
+        number, cbc = self.session_number, self.cbc_session_number
+        if self.committee == Committee.CBC_ISC and number and cbc:
+            return gettext("%(cbc)s CBC and %(isc)s ISC") % {"cbc": ordinal(cbc), "isc": ordinal(number)}
+        if not number:
+            return ""
+        if self.committee == Committee.CBC:
+            return gettext("%(number)s CBC") % {"number": ordinal(number)}
+        if self.committee in (Committee.ISC, Committee.CBC_ISC):
+            return gettext("%(number)s ISC") % {"number": ordinal(number)}
+        return gettext("session %(number)s") % {"number": number}
 
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.uuid])
@@ -164,12 +209,12 @@ class SideMeeting(TieredModel, TimeStampedModel):
         PartnerAdministration, on_delete=models.PROTECT, related_name="side_meetings", verbose_name=_("administration")
     )
     held_on = models.DateField(_("held on"))
-    purpose = models.TextField(_("purpose"), blank=True)
-    wco_participants = models.TextField(_("programme team participants"), blank=True)
+    purpose = LimitedTextField(_("purpose"), blank=True, max_length=SHORT_TEXT)
+    wco_participants = LimitedTextField(_("programme team participants"), blank=True, max_length=NAMES_TEXT)
     partner_participants = models.ManyToManyField(
         Contact, related_name="side_meetings", blank=True, verbose_name=_("delegation participants")
     )
-    key_outcomes = models.TextField(_("key outcomes"), blank=True)
+    key_outcomes = LimitedTextField(_("key outcomes"), blank=True, max_length=LONG_TEXT)
     atmosphere = models.CharField(_("atmosphere"), max_length=20, choices=Atmosphere.choices, blank=True)
     status_change = models.OneToOneField(
         StatusChange,
@@ -187,7 +232,16 @@ class SideMeeting(TieredModel, TimeStampedModel):
         ordering = ["-held_on", "partner__country_name"]
         verbose_name = _("side meeting")
         verbose_name_plural = _("side meetings")
-        indexes = [models.Index(fields=["partner", "-held_on"], name="side_meeting_partner_idx")]
+        indexes = [
+            models.Index(fields=["partner", "-held_on"], name="side_meeting_partner_idx"),
+            # The admin's change list, newest first: a page of 100 read from the index, not a sort of every row.
+            models.Index(fields=["-held_on"], name="side_meeting_held_on_idx"),
+        ]
+        constraints = [
+            text_length_limit("purpose", SHORT_TEXT),
+            text_length_limit("wco_participants", NAMES_TEXT),
+            text_length_limit("key_outcomes", LONG_TEXT),
+        ]
 
     def __str__(self):
         return f"{self.partner} – {self.meeting}"
@@ -200,6 +254,13 @@ class NoteQuerySet(ScopedQuerySet):
     partner_path = "side_meeting__partner"
     tier_scope = "row"
 
+    def visible_to(self, user):
+        """A withdrawn note stays for staff, marked as withdrawn; nobody else reads it, whatever its tier."""
+        notes = super().visible_to(user)
+        if not membership_of(user).sees_everything:
+            notes = notes.filter(withdrawn_at__isnull=True)
+        return notes
+
 
 class Note(TieredModel, TimeStampedModel):
     side_meeting = models.ForeignKey(
@@ -208,7 +269,19 @@ class Note(TieredModel, TimeStampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notes", verbose_name=_("author")
     )
-    text = models.TextField(_("text"))
+    text = LimitedTextField(_("text"), max_length=LONG_TEXT)
+    # A note is never deleted in the app: it is withdrawn, with the reason, and stays in the record for staff.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = LimitedTextField(_("reason for withdrawing"), max_length=SHORT_TEXT, blank=True)
 
     objects = NoteQuerySet.as_manager()
     history = HistoricalRecords()
@@ -217,14 +290,28 @@ class Note(TieredModel, TimeStampedModel):
         ordering = ["created_at", "pk"]
         verbose_name = _("note")
         verbose_name_plural = _("notes")
+        # The default ordering with its tiebreaker: the admin's change list reads its page of 100 from the index,
+        # not a sort of every note (and its date hierarchy the first and last date).
+        indexes = [models.Index(fields=["created_at", "id"], name="note_created_at_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(text=""), name="note_text_required", violation_error_message=_("A note needs text.")
+            ),
+            text_length_limit("text", LONG_TEXT),
+            text_length_limit("withdrawal_reason", SHORT_TEXT),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="note_withdrawn_with_a_reason",
+                violation_error_message=_("Say why the note is withdrawn."),
             ),
         ]
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Owner(models.TextChoices):
@@ -257,16 +344,32 @@ class CommitmentQuerySet(ScopedQuerySet):
             )
         )
 
-    def with_people(self):
-        return self.select_related("partner", "owner_contact", "owner_user", "closed_by")
+    def with_owner_name(self, user):
+        """Annotate `owner_name`: who owns the step, by name: the administration's person (if `user` may see that
+        contact), else the programme team member's full name or username; "" when the owning side named nobody. In
+        the database, so that the dashboard can count by it too."""
+        full_name = NullIf(Trim(Concat("owner_user__first_name", Value(" "), "owner_user__last_name")), Value(""))
+        contact_name = (
+            "owner_contact__name"
+            if membership_of(user).sees_everything
+            else Subquery(Contact.objects.visible_to(user).filter(pk=OuterRef("owner_contact_id")).values("name")[:1])
+        )
+        return self.annotate(owner_name=Coalesce(contact_name, full_name, "owner_user__username", Value("")))
+
+    def with_people(self, user):
+        """The administration, who owns the commitment (the person at the administration as `user` may see them)
+        and who closed it."""
+        return (
+            self.select_related("partner", "owner_user", "closed_by")
+            .with_related_visible_to(user, "owner_contact")
+            .with_owner_name(user)
+        )
 
     def with_links_visible_to(self, user):
-        """Load the outcome and activity served, with `outcome_visible` / `activity_visible`: those are tiered
-        through their plan or themselves, and a commitment shared with the partner must not reveal a hidden one."""
-        return self.select_related("outcome", "activity").annotate(
-            outcome_visible=Exists(Outcome.objects.visible_to(user).filter(pk=OuterRef("outcome_id"))),
-            activity_visible=Exists(Activity.objects.visible_to(user).filter(pk=OuterRef("activity_id"))),
-        )
+        """Load where the commitment was raised and the outcome and activity it serves, each as `user` may see it:
+        those are tiered through their plan or themselves (or, linked in the admin, another administration's), and
+        a commitment shared with the partner must not reveal a hidden one. A hidden one reads as None."""
+        return self.with_related_visible_to(user, "side_meeting__meeting", "outcome", "activity")
 
     def agenda_for(self, side_meeting):
         """The administration's open commitments raised before this side meeting: its agenda until they close.
@@ -296,7 +399,7 @@ class Commitment(TieredModel, TimeStampedModel):
         verbose_name=_("raised at"),
     )
     title = models.CharField(_("what"), max_length=300)
-    description = models.TextField(_("details"), blank=True)
+    description = LimitedTextField(_("details"), blank=True, max_length=SHORT_TEXT)
     owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices)
     owner_contact = models.ForeignKey(
         Contact,
@@ -327,7 +430,7 @@ class Commitment(TieredModel, TimeStampedModel):
         blank=True,
         verbose_name=_("closed by"),
     )
-    closing_comment = models.TextField(_("closing comment"), blank=True)
+    closing_comment = LimitedTextField(_("closing comment"), blank=True, max_length=SHORT_TEXT)
     outcome = models.ForeignKey(
         Outcome,
         on_delete=models.SET_NULL,
@@ -355,6 +458,13 @@ class Commitment(TieredModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "due_on"], name="commitment_status_due_idx"),
             models.Index(fields=["partner", "status", "due_on"], name="commitment_partner_status_idx"),
+            # The default ordering with its tiebreaker: the admin's change list, a page read from the index.
+            models.Index(fields=["due_on", "id"], name="commitment_due_on_idx"),
+            # A staff member's open commitments by due date: the navigation's "My work" count on every staff page
+            # and My work's lists (acip/dashboards/mywork.py); the owner's own index read every commitment they
+            # ever owned (25,000 at scale) to find the 2,500 open and due. With `owner` and the id in it, the count
+            # and My work's numbering of the lists read the index alone, in its order.
+            models.Index(fields=["owner_user", "owner", "status", "due_on", "id"], name="commitment_owner_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -362,6 +472,8 @@ class Commitment(TieredModel, TimeStampedModel):
                 name="commitment_closed_at_matches_status",
                 violation_error_message=_("An open commitment has no closing date; a closed one has one."),
             ),
+            text_length_limit("description", SHORT_TEXT),
+            text_length_limit("closing_comment", SHORT_TEXT),
         ]
 
     def __str__(self):

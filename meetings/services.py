@@ -1,4 +1,5 @@
-"""Writes for meetings: each one a transaction, every row validated with full_clean() before it is saved."""
+"""Writes for meetings: each one a transaction, every row validated with full_clean() before it is saved. Every
+service follows the contract of acip/lib/services.py: a `data` dict of which it writes only its own field list."""
 
 import datetime
 from collections.abc import Iterable
@@ -8,17 +9,47 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acip.lib.concurrency import VERSION
+from acip.lib.services import apply_fields, locked, validated_save
 from meetings.models import Attendance, Commitment, CommitmentStatus, Meeting, Note, SideMeeting
 from partners.models import Contact, PartnerAdministration, StatusChange
 from partners.services import status_change_record
+
+# The fields that each form edits and each service writes: one list, so that they cannot drift apart.
+MEETING_FIELDS = [
+    "programme",
+    "kind",
+    "committee",
+    "session_number",
+    "cbc_session_number",
+    "title",
+    "starts_on",
+    "ends_on",
+    "place",
+    "is_online",
+    "theme",
+]
+SIDE_MEETING_FIELDS = ["held_on", "wco_participants", "purpose", "key_outcomes", "atmosphere", "tier"]
+COMMITMENT_FIELDS = [
+    "title",
+    "description",
+    "owner",
+    "owner_contact",
+    "owner_user",
+    "due_on",
+    "outcome",
+    "activity",
+    "tier",
+]
 
 
 @transaction.atomic
 def meeting_save(
     *,
-    meeting: Meeting,
+    data: dict,
     partners: Iterable[PartnerAdministration],
     contacts: Iterable[Contact] = (),
+    meeting: Meeting | None = None,
 ) -> Meeting:
     """Create or update a meeting and make its attendance exactly `partners`, each with its own `contacts`.
 
@@ -34,6 +65,8 @@ def meeting_save(
             )
         contacts_by_partner[contact.partner_id].append(contact)
 
+    meeting = locked(meeting, version=data.get(VERSION)) if meeting else Meeting()
+    apply_fields(meeting, data, MEETING_FIELDS)
     existing = {}
     if meeting.pk is not None:
         existing = {attendance.partner_id: attendance for attendance in meeting.attendances.select_related("partner")}
@@ -47,8 +80,7 @@ def meeting_save(
                 }
             )
 
-    meeting.full_clean()
-    meeting.save()
+    validated_save(meeting)
 
     for partner_id, attendance in existing.items():
         if partner_id not in partners:
@@ -64,15 +96,28 @@ def meeting_save(
 
 
 @transaction.atomic
-def side_meeting_save(*, side_meeting: SideMeeting, participants: Iterable[Contact] = ()) -> SideMeeting:
-    """Create or update a side meeting with the delegation's participants (contacts of its administration only)."""
+def side_meeting_save(
+    *,
+    data: dict,
+    participants: Iterable[Contact] = (),
+    meeting: Meeting | None = None,
+    partner: PartnerAdministration | None = None,
+    side_meeting: SideMeeting | None = None,
+) -> SideMeeting:
+    """Create a side meeting of `meeting` with `partner`, or update `side_meeting`, with the delegation's
+    participants (contacts of its administration only)."""
+    side_meeting = (
+        locked(side_meeting, version=data.get(VERSION))
+        if side_meeting
+        else SideMeeting(meeting=meeting, partner=partner)
+    )
+    apply_fields(side_meeting, data, SIDE_MEETING_FIELDS)
     participants = list(participants)
     if any(contact.partner_id != side_meeting.partner_id for contact in participants):
         raise ValidationError({"partner_participants": _("Choose contacts of this administration only.")})
     if not side_meeting.meeting.attendances.filter(partner_id=side_meeting.partner_id).exists():
         raise ValidationError({"partner": _("This administration is not recorded as attending the meeting.")})
-    side_meeting.full_clean()
-    side_meeting.save()
+    validated_save(side_meeting)
     side_meeting.partner_participants.set(participants)
     return side_meeting
 
@@ -86,12 +131,41 @@ def note_create(*, side_meeting: SideMeeting, author, text: str, tier: str) -> N
 
 
 @transaction.atomic
-def commitment_save(*, commitment: Commitment) -> Commitment:
-    """Create or update a commitment. One raised at a side meeting belongs to that meeting's administration."""
+def note_update(*, note: Note, data: dict) -> Note:
+    """Correct a note's text or tier; the history keeps what it said before and who changed it."""
+    note = locked(note, version=data.get(VERSION))
+    if note.is_withdrawn:
+        raise ValidationError(_("A withdrawn note cannot be edited."))
+    apply_fields(note, {**data, "text": data.get("text", note.text).strip()}, ["text", "tier"])
+    validated_save(note)
+    return note
+
+
+@transaction.atomic
+def note_withdraw(*, note: Note, user, reason: str) -> Note:
+    """Withdraw a note instead of deleting it: it stays for staff, marked withdrawn with the reason, and leaves
+    every other reader's view (NoteQuerySet.visible_to)."""
+    note = locked(note)
+    if note.is_withdrawn:
+        raise ValidationError(_("This note is already withdrawn."))
+    note.withdrawn_at = timezone.now()
+    note.withdrawn_by = user
+    note.withdrawal_reason = reason.strip()
+    validated_save(note, reason=note.withdrawal_reason)
+    return note
+
+
+@transaction.atomic
+def commitment_save(
+    *, data: dict, side_meeting: SideMeeting | None = None, commitment: Commitment | None = None, reason: str = ""
+) -> Commitment:
+    """Create a commitment raised at `side_meeting`, or update `commitment`. One raised at a side meeting belongs to
+    that meeting's administration."""
+    commitment = locked(commitment, version=data.get(VERSION)) if commitment else Commitment(side_meeting=side_meeting)
+    apply_fields(commitment, data, COMMITMENT_FIELDS)
     if commitment.side_meeting_id is not None:
         commitment.partner_id = commitment.side_meeting.partner_id
-    commitment.full_clean()
-    commitment.save()
+    validated_save(commitment, reason=reason)
     return commitment
 
 

@@ -24,7 +24,12 @@ def _get(queryset, user, *, write: bool, **lookup):
 
 
 def get_partner_for_user(user, slug: str, *, write: bool = False) -> PartnerAdministration:
-    return _get(PartnerAdministration.objects.select_related("region", "programme"), user, write=write, slug=slug)
+    return _get(
+        PartnerAdministration.objects.select_related("region", "programme", "focal_point"),
+        user,
+        write=write,
+        slug=slug,
+    )
 
 
 def get_plan_for_user(user, pk: int, *, partner: PartnerAdministration, write: bool = False) -> CountryPlan:

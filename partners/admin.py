@@ -1,13 +1,13 @@
 """Django admin for a country's integrity programme: administrations, contacts, status, plans, indicators,
-assessments and activities. Every model here keeps its history, so every admin extends `SimpleHistoryAdmin`."""
+assessments and activities. Every model here keeps its history, so every admin extends `acip.admin.HistoryAdmin`."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from acip.admin import AUDIT_FIELDS, count_of
+from acip.admin import AUDIT_FIELDS, HistoryAdmin, TabularInline
+from acip.lib.queries import count_of
 from acip.models import IntegrityFactor
+from partners.forms import IndicatorForm, IndicatorValueForm, StaffUserChoiceField, StatusChangeForm
 from partners.models import (
     Activity,
     Assessment,
@@ -24,35 +24,19 @@ from partners.models import (
 )
 
 
-class ReasonForChangeForm(forms.ModelForm):
-    """Changing one of `reason_fields` of an existing row needs a reason, kept in the row's history as in the app."""
+def admin_form(app_form):
+    """The app's form with every field of its model, as the admin shows them: the app's rules, the admin's reach."""
 
-    reason_fields: tuple[str, ...] = ()
-    change_reason = forms.CharField(
-        label=_("reason for the change"),
-        required=False,
-        widget=forms.TextInput(attrs={"size": 30}),
-        help_text=_("Required when an existing baseline or target changes."),
-    )
+    class Meta(app_form.Meta):
+        fields = None
+        exclude = ()  # every editable field, as a ModelAdmin without a form of its own shows
 
-    def clean(self):
-        cleaned = super().clean()
-        reason = (cleaned.get("change_reason") or "").strip()
-        changed = [name for name in self.reason_fields if name in self.changed_data]
-        if self.instance.pk and changed and not reason:
-            field = str(self.fields[changed[0]].label).lower()
-            self.add_error("change_reason", _("Give the reason for changing the %(field)s.") % {"field": field})
-        if reason:
-            self.instance._change_reason = reason
-        return cleaned
+    return type(f"Admin{app_form.__name__}", (app_form,), {"Meta": Meta, "reason_on_new_records": True})
 
 
-class IndicatorAdminForm(ReasonForChangeForm):
-    reason_fields = ("baseline",)
-
-
-class IndicatorValueAdminForm(ReasonForChangeForm):
-    reason_fields = ("target",)
+# The rules are the app's: a changed baseline or target needs a reason, one value a year, no date ahead.
+IndicatorAdminForm = admin_form(IndicatorForm)
+IndicatorValueAdminForm = admin_form(IndicatorValueForm)
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -92,7 +76,7 @@ class FactorChoicesOnce:
         return formfield
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TabularInline):
     model = Contact
     fields = ["name", "position", "job_title", "email", "phone", "language", "user", "is_active"]
     autocomplete_fields = ["user"]
@@ -101,7 +85,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(PartnerAdministration)
-class PartnerAdministrationAdmin(SimpleHistoryAdmin):
+class PartnerAdministrationAdmin(HistoryAdmin):
     list_display = [
         "country_name",
         "country_code",
@@ -112,9 +96,19 @@ class PartnerAdministrationAdmin(SimpleHistoryAdmin):
         "current_health",
         "joined_on",
         "exited_on",
+        "exit_reason",
+        "focal_point",
     ]
-    list_filter = [CurrentStageFilter, CurrentHealthFilter, "region", "cohort", "programme"]
-    list_select_related = ["region"]
+    list_filter = [
+        CurrentStageFilter,
+        CurrentHealthFilter,
+        "region",
+        "cohort",
+        "exit_reason",
+        "programme",
+        "focal_point",
+    ]
+    list_select_related = ["region", "focal_point"]
     search_fields = ["country_name", "country_code", "name", "acronym"]
     prepopulated_fields = {"slug": ["country_name"]}
     readonly_fields = AUDIT_FIELDS
@@ -123,17 +117,23 @@ class PartnerAdministrationAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_status()
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "focal_point":
+            # As in the app's FocalPointForm: staff by name (the model's limit_choices_to keeps the choice to staff).
+            kwargs["form_class"] = StaffUserChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("current stage"), ordering="current_stage")
     def current_stage(self, partner):
-        return Stage(partner.current_stage).label if partner.current_stage else ""
+        return partner.stage_label or ""
 
     @admin.display(description=_("current health"), ordering="current_health")
     def current_health(self, partner):
-        return Health(partner.current_health).label if partner.current_health else ""
+        return partner.health_label or ""
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ["name", "partner", "position", "job_title", "email", "language", "user", "is_active"]
     list_filter = ["position", "language", "is_active", "partner__region"]
     list_select_related = ["partner", "user"]
@@ -143,7 +143,8 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(SimpleHistoryAdmin):
+class StatusChangeAdmin(HistoryAdmin):
+    form = admin_form(StatusChangeForm)  # the app's: a reason is required and a status is never dated ahead
     list_display = ["partner", "effective_on", "stage", "health", "tier", "recorded_by"]
     list_filter = ["stage", "health", "tier", "partner__region"]
     list_select_related = ["partner", "recorded_by"]
@@ -160,7 +161,7 @@ class StatusChangeAdmin(SimpleHistoryAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
 
-class OutcomeInline(FactorChoicesOnce, admin.TabularInline):
+class OutcomeInline(FactorChoicesOnce, TabularInline):
     model = Outcome
     fields = ["position", "title", "factors"]
     extra = 0
@@ -171,7 +172,7 @@ class OutcomeInline(FactorChoicesOnce, admin.TabularInline):
 
 
 @admin.register(CountryPlan)
-class CountryPlanAdmin(SimpleHistoryAdmin):
+class CountryPlanAdmin(HistoryAdmin):
     list_display = [
         "title",
         "partner",
@@ -199,7 +200,7 @@ class CountryPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(HistoryAdmin):
     list_display = ["title", "plan", "position", "factor_numbers"]
     list_filter = ["factors", "plan__partner__region", "plan__status"]
     # A plan's name starts with its administration's.
@@ -217,7 +218,7 @@ class OutcomeAdmin(SimpleHistoryAdmin):
         return ", ".join(str(factor.number) for factor in outcome.factors.all())
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(TabularInline):
     model = IndicatorValue
     form = IndicatorValueAdminForm
     fields = ["period", "target", "actual", "source", "comment", "change_reason"]
@@ -225,7 +226,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     form = IndicatorAdminForm
     list_display = [
         "name",
@@ -259,7 +260,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(HistoryAdmin):
     form = IndicatorValueAdminForm
     list_display = ["indicator", "period", "target", "actual", "source"]
     list_filter = ["period", "indicator__level"]
@@ -269,7 +270,7 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     readonly_fields = AUDIT_FIELDS
 
 
-class AssessmentScoreInline(FactorChoicesOnce, admin.TabularInline):
+class AssessmentScoreInline(FactorChoicesOnce, TabularInline):
     model = AssessmentScore
     fields = ["factor", "group", "score"]
     extra = 0
@@ -279,7 +280,7 @@ class AssessmentScoreInline(FactorChoicesOnce, admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(HistoryAdmin):
     list_display = ["title", "partner", "kind", "round_number", "started_on", "ended_on", "tier", "score_count"]
     list_filter = ["kind", "tier", "partner__region"]
     list_select_related = ["partner"]
@@ -298,7 +299,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AssessmentScore)
-class AssessmentScoreAdmin(SimpleHistoryAdmin):
+class AssessmentScoreAdmin(HistoryAdmin):
     list_display = ["assessment", "factor", "group", "score"]
     list_filter = ["group", "factor", "assessment__kind"]
     # An assessment's name starts with its administration's.
@@ -308,7 +309,7 @@ class AssessmentScoreAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(HistoryAdmin):
     list_display = [
         "title",
         "partner",

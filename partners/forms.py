@@ -9,7 +9,9 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from acip.lib.forms import ModelMultipleChoiceField
+from acip.lib.concurrency import VersionedModelForm
+from acip.lib.fields import SHORT_TEXT
+from acip.lib.forms import DateInput, DecimalField, LimitedTextFormField, ModelMultipleChoiceField
 from partners.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -20,6 +22,7 @@ from partners.models import (
     Indicator,
     IndicatorValue,
     Outcome,
+    PartnerAdministration,
     RespondentGroup,
     StatusChange,
 )
@@ -32,11 +35,6 @@ from partners.services import (
     PLAN_FIELDS,
     Scores,
 )
-
-
-def date_input():
-    # The browser's date picker sends and expects ISO dates whatever the language of the page.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def textarea(rows: int = 3):
@@ -55,16 +53,21 @@ def not_in_future(form: forms.Form, name: str, message) -> None:
         form.add_error(name, message)
 
 
-class ChangeReasonForm(forms.ModelForm):
-    """An edit form with a "reason for the change", kept in the record's history.
+class ChangeReasonForm(VersionedModelForm):
+    """An edit form with a "reason for the change", kept in the record's history, that refuses to overwrite a newer
+    version of its record (acip/lib/concurrency.py).
 
     The reason is optional unless a figure named in `reason_required_for` (a baseline, a target) is replaced by
     another. A new record needs no reason, so the field is only shown on edits.
     """
 
     reason_required_for: tuple[str, ...] = ()
+    #: The admin lays out its fields once for adding and changing (and for an inline's new rows), so it keeps the
+    #: field on a new record too, where it is simply not needed.
+    reason_on_new_records = False
 
-    change_reason = forms.CharField(
+    change_reason = LimitedTextFormField(
+        max_length=SHORT_TEXT,
         label=_("Reason for the change"),
         required=False,
         widget=textarea(2),
@@ -73,7 +76,7 @@ class ChangeReasonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
+        if self.instance.pk is None and not self.reason_on_new_records:
             del self.fields["change_reason"]
         elif self.reason_required_for:
             names = ", ".join(str(self.fields[name].label).lower() for name in self.reason_required_for)
@@ -84,7 +87,9 @@ class ChangeReasonForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk and not cleaned_data.get("change_reason", "").strip():
+        # A reason refused as too long has its own message: asking for one as well would contradict it.
+        reason_refused = "change_reason" in self.errors
+        if self.instance.pk and not reason_refused and not cleaned_data.get("change_reason", "").strip():
             for name in self.reason_required_for:
                 # Setting a figure for the first time is not a change; replacing one is. The instance still holds
                 # the stored values here: ModelForm copies the form's data onto it only after clean(). (Compared as
@@ -104,12 +109,41 @@ class ChangeReasonForm(forms.ModelForm):
     def reason(self) -> str:
         return self.cleaned_data.get("change_reason", "").strip()
 
+    def save(self, commit=True):
+        # The admin saves through the form: the reason goes to the record's history as the app's services hand it.
+        if self.reason:
+            self.instance._change_reason = self.reason
+        return super().save(commit)
+
+
+class StaffUserChoiceField(forms.ModelChoiceField):
+    """A member of the programme staff, by name (the field's `limit_choices_to` keeps the choice to staff)."""
+
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class FocalPointForm(VersionedModelForm):
+    """The staff member responsible for a country, in the app and in the admin alike: the model's
+    `limit_choices_to` is the one rule (only active programme staff), which both forms apply."""
+
+    class Meta:
+        model = PartnerAdministration
+        fields = ["focal_point"]
+        field_classes = {"focal_point": StaffUserChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["focal_point"]
+        field.queryset = field.queryset.order_by("first_name", "last_name", "username")
+        field.empty_label = _("No focal point")
+
 
 class StatusChangeForm(forms.ModelForm):
     class Meta:
         model = StatusChange
         fields = ["effective_on", "stage", "health", "reason", "tier"]
-        widgets = {"effective_on": date_input(), "reason": textarea(4)}
+        widgets = {"effective_on": DateInput(), "reason": textarea(4)}
         labels = {"reason": _("Reason for the change")}
         error_messages = {"reason": {"required": _("Give the reason for this status.")}}
         help_texts = {
@@ -138,9 +172,9 @@ class CountryPlanForm(ChangeReasonForm):
         model = CountryPlan
         fields = PLAN_FIELDS
         widgets = {
-            "starts_on": date_input(),
-            "ends_on": date_input(),
-            "approved_on": date_input(),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "approved_on": DateInput(),
             "general_outcome": textarea(3),
         }
 
@@ -181,7 +215,7 @@ class IndicatorForm(ChangeReasonForm):
     class Meta:
         model = Indicator
         fields = INDICATOR_FIELDS
-        widgets = {"baseline_on": date_input()}
+        widgets = {"baseline_on": DateInput()}
         help_texts = {"position": _("Order among the outcome's indicators (lower first).")}
 
     def clean(self):
@@ -198,19 +232,25 @@ class IndicatorValueForm(ChangeReasonForm):
         fields = INDICATOR_VALUE_FIELDS
         widgets = {"comment": textarea(2)}
 
-    def __init__(self, *args, indicator: Indicator, **kwargs):
+    def __init__(self, *args, indicator: Indicator | None = None, **kwargs):
+        # The app's page is for one indicator; the admin's form chooses it (or is an inline of it).
         self.indicator = indicator
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk is None:
             self.initial["period"] = timezone.localdate().year
-        self.fields["target"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}
-        self.fields["actual"].help_text = _("In %(unit)s. Leave empty until the result is known.") % {
-            "unit": indicator.unit
-        }
+        if indicator is not None:
+            self.fields["target"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}
+            self.fields["actual"].help_text = _("In %(unit)s. Leave empty until the result is known.") % {
+                "unit": indicator.unit
+            }
 
     def clean_period(self):
         period = self.cleaned_data["period"]
-        taken = IndicatorValue.objects.filter(indicator=self.indicator, period=period).exclude(pk=self.instance.pk)
+        indicator = self.indicator or self.cleaned_data.get("indicator")
+        indicator_id = indicator.pk if indicator else self.instance.indicator_id
+        if indicator_id is None:
+            return period  # the admin's indicator field has its own message; the model checks the year again
+        taken = IndicatorValue.objects.filter(indicator_id=indicator_id, period=period).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(
                 _("This indicator already has a value for %(year)s: change that one instead."), params={"year": period}
@@ -228,7 +268,7 @@ class AssessmentForm(ChangeReasonForm):
     class Meta:
         model = Assessment
         fields = ASSESSMENT_FIELDS
-        widgets = {"started_on": date_input(), "ended_on": date_input(), "summary": textarea(3)}
+        widgets = {"started_on": DateInput(), "ended_on": DateInput(), "summary": textarea(3)}
         help_texts = {"tier": _("Survey results are confidential to the administration: share them with care.")}
 
     def clean(self):
@@ -238,16 +278,6 @@ class AssessmentForm(ChangeReasonForm):
         return cleaned_data
 
 
-class ScoreField(forms.DecimalField):
-    def has_changed(self, initial, data):
-        # A formset asks every row whether it changed. A signalling NaN ("sNaN") raises when compared with a stored
-        # score instead of answering: it is not a score, so it is a change (and validation then refuses it).
-        try:
-            return super().has_changed(initial, data)
-        except ArithmeticError:
-            return True
-
-
 class FactorScoreForm(forms.Form):
     """The two scores of one integrity factor: one per respondent group."""
 
@@ -255,7 +285,7 @@ class FactorScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.factor = factor
         for group, group_label in RespondentGroup.choices:
-            self.fields[group] = ScoreField(
+            self.fields[group] = DecimalField(
                 label=_("%(group)s: %(factor)s") % {"group": group_label, "factor": factor or ""},
                 required=False,
                 min_value=SCORE_MIN,
@@ -329,10 +359,10 @@ class ActivityForm(ChangeReasonForm):
         model = Activity
         fields = ACTIVITY_FIELDS
         widgets = {
-            "planned_start_on": date_input(),
-            "planned_end_on": date_input(),
-            "actual_start_on": date_input(),
-            "actual_end_on": date_input(),
+            "planned_start_on": DateInput(),
+            "planned_end_on": DateInput(),
+            "actual_start_on": DateInput(),
+            "actual_end_on": DateInput(),
             "description": textarea(3),
         }
 

@@ -2,31 +2,50 @@
 assessments and activities. Reads down into `acip`; never imports `meetings` (those read this app's reverse
 relations instead)."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, NullIf
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from acip.access import ScopedQuerySet
-from acip.models import FundingAgreement, IntegrityFactor, Programme, Region, TieredModel, TimeStampedModel
+from acip.access import ScopedQuerySet, donors_visible_to
+from acip.lib.fields import LONG_TEXT, SHORT_TEXT, LimitedTextField, text_length_limit
+from acip.lib.queries import count_of
+from acip.models import (
+    FundingAgreement,
+    IntegrityFactor,
+    Programme,
+    Region,
+    TieredModel,
+    TimeStampedModel,
+    dates_in_order,
+)
+from acip.roles import GROUP_STAFF
 
 SCORE_MIN = Decimal("0")
 SCORE_MAX = Decimal("100")
-
-
-def dates_in_order(start: str, end: str, name: str) -> models.CheckConstraint:
-    """A database rule that an optional end date is not before its start date."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
-        name=name,
-        violation_error_message=_("The end date must not be before the start date."),
-    )
 
 
 class Cohort(models.TextChoices):
@@ -49,6 +68,20 @@ class Stage(models.TextChoices):
     EXITED = "exited", _("Exited")
 
 
+#: Stages after which an administration has left the programme's active work (no longer "stale").
+CLOSED_STAGES = (Stage.COMPLETED, Stage.EXITED)
+
+
+class ExitReason(models.TextChoices):
+    """Why an administration left the programme: recorded with its exit date (DOMAIN.md §1.4: the headcount falls
+    after 2023-24 as funding ends)."""
+
+    FUNDING_ENDED = "funding_ended", _("Funding ended")
+    PLAN_COMPLETED = "plan_completed", _("Project plan completed")
+    WITHDREW = "withdrew", _("Withdrew from the programme")
+    OTHER = "other", _("Other reason")
+
+
 class Health(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")
@@ -68,40 +101,95 @@ class PartnerQuerySet(ScopedQuerySet):
         )
 
     def active_on(self, day):
+        """Administrations in the programme on `day`: joined on or before it, not yet exited (an administration is
+        still counted on its exit day). The one definition of "active" that every headcount uses."""
         return self.filter(joined_on__lte=day).filter(Q(exited_on__isnull=True) | Q(exited_on__gte=day))
 
-    def with_donors(self):
-        """Prefetch the funding agreements that cover each administration, with their donors (one query)."""
+    def in_programme(self, day):
+        """Administrations still in the programme on `day`: members then, whose current stage (annotated here)
+        is not completed or exited. The one definition that the dashboard's health cards, the partner list's
+        "Still in the programme" filter and the stale pages share."""
+        rows = self if "current_stage" in self.query.annotations else self.with_current_status()
+        return rows.active_on(day).filter(Q(current_stage__isnull=True) | ~Q(current_stage__in=CLOSED_STAGES))
+
+    def with_donors(self, user):
+        """Prefetch the funding agreements that cover each administration, with their donors, of the donors that
+        `user` may know of (`donors_visible_to`: a donor viewer is not shown the others' names). One query."""
         return self.prefetch_related(
             Prefetch(
                 "funding_agreements",
-                queryset=FundingAgreement.objects.select_related("donor").order_by("donor__short_name", "signed_on"),
+                queryset=FundingAgreement.objects.filter(donor__in=donors_visible_to(user))
+                .select_related("donor")
+                .order_by("donor__short_name", "signed_on"),
             )
         )
 
-    def with_last_update(self, user):
-        """Annotate `last_updated_at`: the latest change to the administration or to a record of its programme that
-        `user` may see. One correlated subquery per kind of record, so a page of the list stays one query."""
-        latest = [
-            Coalesce(
-                Subquery(
-                    model.objects.visible_to(user)
-                    .filter(**{path: OuterRef("pk")})
-                    .order_by("-updated_at")
-                    .values("updated_at")[:1]
-                ),
-                F("updated_at"),
-            )
-            for model, path in [
-                (StatusChange, "partner"),
-                (CountryPlan, "partner"),
-                (Indicator, "outcome__plan__partner"),
-                (IndicatorValue, "indicator__outcome__plan__partner"),
-                (Assessment, "partner"),
-                (Activity, "partner"),
-            ]
+    def with_last_event(self, *, today: datetime.date | None = None, user=None):
+        """Annotate `last_event`: the date of the administration's latest programme event up to `today`, or None.
+
+        The page is current as of what happened in the programme, never as of a row's save (`updated_at`): a status
+        change (its effective date), a side meeting held, an assessment (its end, or its start while under way), an
+        indicator value reported for a year (that year's end), an activity that took place (its actual end, or its
+        actual start while under way), the page confirmed by its delegation (the date it is accurate as of). With
+        `user`, only the events that user may see count, so that a date never tells a delegate or a donor of a record
+        hidden from them. One correlated subquery per kind of event, so a page of any list stays one query."""
+        today = today or timezone.localdate()
+        events = [
+            _latest(StatusChange, "partner", user, F("effective_on"), effective_on__lte=today),
+            # Side meetings belong to `meetings`, which this app never imports: reached through the reverse relation.
+            _latest(
+                self.model._meta.get_field("side_meetings").related_model,
+                "partner",
+                user,
+                F("held_on"),
+                held_on__lte=today,
+            ),
+            _latest(
+                Assessment, "partner", user, _end_or_start("started_on", "ended_on", today), started_on__lte=today
+            ),
+            _latest(
+                IndicatorValue,
+                "indicator__outcome__plan__partner",
+                user,
+                Least(_year_end("period"), Value(today, output_field=DateField())),
+                actual__isnull=False,
+                period__lte=today.year,
+            ),
+            _latest(
+                Activity,
+                "partner",
+                user,
+                _end_or_start("actual_start_on", "actual_end_on", today),
+                actual_start_on__lte=today,
+            ),
+            # A page confirmed by its delegation: the confirmations belong to acip.participation, on top of the
+            # house, reached through the reverse relation as the side meetings are.
+            _latest(
+                self.model._meta.get_field("confirmations").related_model,
+                "partner",
+                user,
+                F("confirmed_on"),
+                confirmed_on__lte=today,
+            ),
+            # This list is the one definition of a programme event.
         ]
-        return self.annotate(last_updated_at=Greatest(F("updated_at"), *latest))
+        # GREATEST skips NULLs on PostgreSQL but yields NULL on SQLite: compare against a date older than any event.
+        latest = Greatest(*[Coalesce(event, _NO_EVENT) for event in events])
+        return self.annotate(last_event=NullIf(latest, _NO_EVENT))
+
+    def stale(self, *, today: datetime.date, days: int):
+        """Administrations still in the programme whose latest programme event is older than `days` before `today`,
+        or which have none; annotated with `last_event` and the current status, the oldest first."""
+        cutoff = today - datetime.timedelta(days=days)
+        return (
+            self.in_programme(today)
+            .with_last_event(today=today)
+            # "No event" counts as older than the cutoff: one comparison, so that the six subqueries of the latest
+            # event are planned and run once per administration, not twice (`last_event < cutoff OR ... IS NULL`).
+            .alias(event_or_none=Coalesce("last_event", _NO_EVENT))
+            .filter(event_or_none__lt=cutoff)
+            .order_by(F("last_event").asc(nulls_first=True), "country_name")
+        )
 
     def with_open_commitment_count(self, user):
         """Annotate `open_commitment_count`: the open commitments of each administration that `user` may see.
@@ -109,15 +197,30 @@ class PartnerQuerySet(ScopedQuerySet):
         Commitments belong to `meetings`, which this app never imports: the model is reached through the reverse
         relation, and its access layer decides what counts."""
         commitment_model = self.model._meta.get_field("commitments").related_model
-        open_ones = (
-            commitment_model.objects.visible_to(user)
-            .filter(partner=OuterRef("pk"), status="open")
-            .order_by()
-            .values("partner")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(open_commitment_count=Coalesce(Subquery(open_ones), 0))
+        open_ones = commitment_model.objects.visible_to(user).filter(status="open")
+        return self.annotate(open_commitment_count=count_of(open_ones, "partner"))
+
+
+#: Older than any programme event: stands for "no event" inside GREATEST() (see with_last_event()).
+_NO_EVENT = Value(datetime.date(1900, 1, 1), output_field=DateField())
+
+
+def _latest(model, partner_path: str, user, event_on, **happened):
+    """The latest `event_on` of the `model` rows of the outer administration that match `happened` (and that
+    `user` may see, when given), as a correlated subquery."""
+    rows = model.objects.visible_to(user) if user is not None else model.objects.all()
+    rows = rows.filter(**{partner_path: OuterRef("pk")}, **happened).annotate(event_on=event_on)
+    return Subquery(rows.order_by("-event_on").values("event_on")[:1], output_field=DateField())
+
+
+def _end_or_start(start: str, end: str, today: datetime.date):
+    """A record's end date once it has passed, else its start (something under way happened when it started)."""
+    return Case(When(**{f"{end}__lte": today}, then=F(end)), default=F(start), output_field=DateField())
+
+
+def _year_end(year: str):
+    """31 December of an integer year field, as a date (portable: SQLite and PostgreSQL read ISO dates)."""
+    return Cast(Concat(Cast(year, CharField()), Value("-12-31")), DateField())
 
 
 class PartnerAdministration(TimeStampedModel):
@@ -135,6 +238,23 @@ class PartnerAdministration(TimeStampedModel):
     cohort = models.CharField(_("cohort"), max_length=10, choices=Cohort.choices)
     joined_on = models.DateField(_("joined on"))
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
+    exit_reason = models.CharField(
+        _("exit reason"),
+        max_length=20,
+        choices=ExitReason.choices,
+        blank=True,
+        help_text=_("Required with an exit date: why the administration left the programme."),
+    )
+    focal_point = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="focal_partners",
+        null=True,
+        blank=True,
+        limit_choices_to={"groups__name": GROUP_STAFF, "is_active": True},
+        verbose_name=_("focal point"),
+        help_text=_("The member of the programme staff responsible for this country."),
+    )
 
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
@@ -146,6 +266,12 @@ class PartnerAdministration(TimeStampedModel):
         constraints = [
             dates_in_order("joined_on", "exited_on", "partner_membership_dates_in_order"),
             models.CheckConstraint(
+                condition=Q(exited_on__isnull=True, exit_reason="")
+                | (Q(exited_on__isnull=False) & ~Q(exit_reason="")),
+                name="partner_exit_reason_with_exit_date",
+                violation_error_message=_("An exit date and an exit reason go together."),
+            ),
+            models.CheckConstraint(
                 condition=Q(country_code__regex=r"^[A-Z]{2}$"),
                 name="partner_country_code_iso",
                 violation_error_message=_("The country code is two capital letters (ISO 3166-1 alpha-2)."),
@@ -155,12 +281,35 @@ class PartnerAdministration(TimeStampedModel):
     def __str__(self):
         return self.country_name
 
+    def clean(self):
+        """The membership's rules, next to their fields, for every form (the admin's included) and the loaders."""
+        super().clean()
+        errors = {}
+        if self.joined_on and self.exited_on and self.exited_on < self.joined_on:
+            errors["exited_on"] = _("The exit date must not be before the date the administration joined.")
+        if self.exited_on and not self.exit_reason:
+            errors["exit_reason"] = _("Give the reason for the exit.")
+        if self.exit_reason and not self.exited_on:
+            errors["exited_on"] = _("Give the exit date, or leave the exit reason empty.")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         self.country_code = self.country_code.upper()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.slug])
+
+    # The labels of the current status that `with_current_status()` annotates as raw values; None before any status.
+
+    @property
+    def stage_label(self) -> str | None:
+        return Stage(self.current_stage).label if getattr(self, "current_stage", None) else None
+
+    @property
+    def health_label(self) -> str | None:
+        return Health(self.current_health).label if getattr(self, "current_health", None) else None
 
 
 class Position(models.TextChoices):
@@ -181,6 +330,9 @@ class Language(models.TextChoices):
 
 
 class ContactQuerySet(ScopedQuerySet):
+    #: A donor viewer reads a contact's name and position only (acip.access).
+    personal_fields = ("email", "phone", "job_title", "language")
+
     def coordinator_first(self):
         """Active contacts, the A-CIP Coordinator first, then by name."""
         return (
@@ -242,7 +394,9 @@ class StatusChange(TieredModel, TimeStampedModel):
     effective_on = models.DateField(_("effective on"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     health = models.CharField(_("health"), max_length=20, choices=Health.choices)
-    reason = models.TextField(_("reason"), help_text=_("Why the status is what it is; required."))
+    reason = LimitedTextField(
+        _("reason"), help_text=_("Why the status is what it is; required."), max_length=SHORT_TEXT
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -262,10 +416,10 @@ class StatusChange(TieredModel, TimeStampedModel):
         verbose_name_plural = _("status changes")
         indexes = [
             # The current-status subquery and the timeline read one partner's rows newest first.
+            # PartnerQuerySet.with_last_event() reads it too: the latest status in effect.
             models.Index(fields=["partner", "-effective_on", "-created_at"], name="status_partner_latest_idx"),
-            # PartnerQuerySet.with_last_update() (the partner list's "last updated", its export, the dashboard's
-            # stale status pages): the latest change of one partner's rows, read from the index alone.
-            models.Index(fields=["partner", "-updated_at"], name="status_partner_updated_idx"),
+            # The default ordering with its tiebreaker, for every partner at once: the admin's change list.
+            models.Index(fields=["-effective_on", "-created_at", "-id"], name="status_effective_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -273,6 +427,7 @@ class StatusChange(TieredModel, TimeStampedModel):
                 name="status_change_reason_required",
                 violation_error_message=_("Give the reason for this status."),
             ),
+            text_length_limit("reason", SHORT_TEXT),
         ]
 
     def __str__(self):
@@ -300,7 +455,7 @@ class CountryPlan(TieredModel, TimeStampedModel):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    general_outcome = models.TextField(_("general outcome"), blank=True)
+    general_outcome = LimitedTextField(_("general outcome"), blank=True, max_length=SHORT_TEXT)
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
@@ -314,6 +469,7 @@ class CountryPlan(TieredModel, TimeStampedModel):
         constraints = [
             dates_in_order("starts_on", "ends_on", "plan_dates_in_order"),
             models.UniqueConstraint(fields=["partner", "version"], name="plan_version_unique_per_partner"),
+            text_length_limit("general_outcome", SHORT_TEXT),
         ]
 
     def __str__(self):
@@ -331,7 +487,7 @@ class Outcome(TimeStampedModel):
 
     plan = models.ForeignKey(CountryPlan, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("plan"))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=SHORT_TEXT)
     factors = models.ManyToManyField(IntegrityFactor, related_name="outcomes", verbose_name=_("integrity factors"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -342,6 +498,9 @@ class Outcome(TimeStampedModel):
         ordering = ["plan", "position", "pk"]
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+        constraints = [
+            text_length_limit("description", SHORT_TEXT),
+        ]
 
     def __str__(self):
         return self.title
@@ -399,10 +558,6 @@ class Indicator(TimeStampedModel):
 
     class Meta:
         ordering = ["position", "pk"]
-        indexes = [
-            # PartnerQuerySet.with_last_update(): the latest change to a partner's indicators, from the index alone.
-            models.Index(fields=["outcome", "-updated_at"], name="indicator_outcome_updated_idx"),
-        ]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
@@ -434,17 +589,13 @@ class IndicatorValue(TimeStampedModel):
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
     actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = LimitedTextField(_("comment"), blank=True, max_length=SHORT_TEXT)
 
     objects = IndicatorValueQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period"]
-        indexes = [
-            # PartnerQuerySet.with_last_update(): the latest change to a partner's indicator values, from the index.
-            models.Index(fields=["indicator", "-updated_at"], name="indicator_value_updated_idx"),
-        ]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [
@@ -458,6 +609,7 @@ class IndicatorValue(TimeStampedModel):
                 name="indicator_value_period_range",
                 violation_error_message=_("The year must be between 2000 and 2100."),
             ),
+            text_length_limit("comment", SHORT_TEXT),
         ]
 
     def __str__(self):
@@ -489,7 +641,7 @@ class Assessment(TieredModel, TimeStampedModel):
     sample_officials = models.PositiveIntegerField(_("officials surveyed"), null=True, blank=True)
     sample_private = models.PositiveIntegerField(_("private-sector respondents"), null=True, blank=True)
     provider = models.CharField(_("provider"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LimitedTextField(_("summary"), blank=True, max_length=LONG_TEXT)
 
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -498,13 +650,15 @@ class Assessment(TieredModel, TimeStampedModel):
         ordering = ["partner", "-started_on"]
         indexes = [
             # The latest assessment of each partner (the dashboard's factor heatmap, the country page's profile).
+            # PartnerQuerySet.with_last_event() reads it too: the latest assessment started.
             models.Index(fields=["partner", "-started_on", "-id"], name="assessment_partner_latest_idx"),
-            # PartnerQuerySet.with_last_update(): the latest change of one partner's assessments.
-            models.Index(fields=["partner", "-updated_at"], name="assessment_partner_updated_idx"),
         ]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        constraints = [dates_in_order("started_on", "ended_on", "assessment_dates_in_order")]
+        constraints = [
+            dates_in_order("started_on", "ended_on", "assessment_dates_in_order"),
+            text_length_limit("summary", LONG_TEXT),
+        ]
 
     def __str__(self):
         return f"{self.partner}: {self.title}"
@@ -611,6 +765,35 @@ class ActivityQuerySet(ScopedQuerySet):
             )
         )
 
+    def on_calendar(self):
+        """The activities that take place, each with the days it spans as `starts_on` and `ends_on` (as a meeting
+        has them): as held once it has started, else as planned; a cancelled activity is left out."""
+        held = Q(actual_start_on__isnull=False)
+        return self.exclude(status=ActivityStatus.CANCELLED).annotate(
+            starts_on=Coalesce("actual_start_on", "planned_start_on"),
+            ends_on=Case(
+                When(held, then=Coalesce("actual_end_on", "actual_start_on")),
+                default=Coalesce("planned_end_on", "planned_start_on"),
+                output_field=DateField(),
+            ),
+        )
+
+    def completed_in_funded_period(self, donor):
+        """Completed activities of administrations the donor covers, done within the period of an agreement that
+        covers that administration. The day an activity was done is its actual end, else its actual start, else as
+        planned."""
+        covering = FundingAgreement.partners.through.objects.filter(
+            fundingagreement__donor=donor,
+            partneradministration_id=OuterRef("partner_id"),
+            fundingagreement__starts_on__lte=OuterRef("done_on"),
+            fundingagreement__ends_on__gte=OuterRef("done_on"),
+        )
+        return (
+            self.filter(status=ActivityStatus.COMPLETED)
+            .annotate(done_on=Coalesce("actual_end_on", "actual_start_on", "planned_end_on", "planned_start_on"))
+            .filter(Exists(covering))
+        )
+
 
 class Activity(TieredModel, TimeStampedModel):
     partner = models.ForeignKey(
@@ -635,7 +818,7 @@ class Activity(TieredModel, TimeStampedModel):
     planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
     actual_start_on = models.DateField(_("actual start"), null=True, blank=True)
     actual_end_on = models.DateField(_("actual end"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=LONG_TEXT)
     participants_women = models.PositiveIntegerField(_("women participants"), null=True, blank=True)
     participants_men = models.PositiveIntegerField(_("men participants"), null=True, blank=True)
 
@@ -645,15 +828,20 @@ class Activity(TieredModel, TimeStampedModel):
     class Meta:
         ordering = ["-planned_start_on", "title"]
         indexes = [
-            # PartnerQuerySet.with_last_update(): the latest change of one partner's activities.
-            models.Index(fields=["partner", "-updated_at"], name="activity_partner_updated_idx"),
+            # PartnerQuerySet.with_last_event(): the latest activity that took place, per partner.
+            models.Index(fields=["partner", "-actual_start_on"], name="activity_partner_held_idx"),
         ]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
             dates_in_order("planned_start_on", "planned_end_on", "activity_planned_dates_in_order"),
             dates_in_order("actual_start_on", "actual_end_on", "activity_actual_dates_in_order"),
+            text_length_limit("description", LONG_TEXT),
         ]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Its row among the activities of its administration's status page (an activity has no page of its own)."""
+        return f"{reverse('partners:detail', args=[self.partner.slug])}#activity-{self.pk}"

@@ -1,4 +1,8 @@
-"""Reads that compose the country status page and the partner list.
+"""Reads that compose the country status page, and the lists of this app: the partner list and the lists that only
+an export shows (activities, indicator values, status changes).
+
+Each list's selector answers its filterset, bound to the query string: `.qs` holds the rows, for the page and for
+its CSV/Excel export (partners/exports.py) alike, and `.form` the filters for the page.
 
 Every read asks the access layer (`visible_to(user)`) and preloads what the template shows, so that a page makes
 the same number of queries whether a country has three status changes or three hundred. Where the page needs a
@@ -10,12 +14,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Prefetch
-from django.urls import NoReverseMatch
+from django.db.models import Count, Prefetch, Window
 from django.utils.translation import gettext_lazy as _
 
+from acip.access import donors_visible_to, knows_of_donors
 from acip.lib.history import HistoryEntry, latest_changes, person_name
 from acip.models import Donor, IntegrityFactor
+from acip.roles import membership_of
+from partners.filters import ActivityFilter, IndicatorValueFilter, PartnerFilter, StatusChangeFilter
 from partners.indicators import Progress, latest_reading
 from partners.models import (
     Activity,
@@ -24,7 +30,6 @@ from partners.models import (
     AssessmentScore,
     Contact,
     CountryPlan,
-    Health,
     Indicator,
     IndicatorValue,
     Outcome,
@@ -46,24 +51,51 @@ JOURNEY = [
 FINISHED = (ActivityStatus.COMPLETED, ActivityStatus.CANCELLED)
 #: How many changes the staff-only history section shows per kind of record.
 HISTORY_LIMIT = 15
-
-
-def url_or_none(obj) -> str | None:
-    """The object's page, or None while the app that owns that page has no URL for it yet."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return None
-
-
-def _with_url(obj):
-    if obj is not None:
-        obj.url = url_or_none(obj)
-    return obj
+#: How many earlier status changes the country page's timeline shows, the newest first; the status-change export
+#: (`exports:status_changes?partner=<slug>`) holds them all.
+EARLIER_STATUS_LIMIT = 10
+#: How many of an indicator's latest years the country page shows (and the judged year, when older); the indicator
+#: values export holds every year.
+INDICATOR_YEARS = 3
+#: How many done or cancelled activities the page lists, the newest first; the activities export holds them all.
+DONE_ACTIVITY_LIMIT = 10
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The partner list
+# The lists
+
+
+def partner_rows(request) -> PartnerFilter:
+    user = request.user
+    partners = (
+        PartnerAdministration.objects.visible_to(user)
+        .select_related("region", "programme")
+        .with_current_status()
+        .with_last_event(user=user)
+        .with_open_commitment_count(user)
+        .with_donors(user)
+    )
+    return PartnerFilter(request.GET or None, queryset=partners, request=request)
+
+
+def activity_rows(request) -> ActivityFilter:
+    user = request.user
+    activities = Activity.objects.visible_to(user).select_related("partner").with_related_visible_to(user, "outcome")
+    return ActivityFilter(request.GET or None, queryset=activities, request=request)
+
+
+def indicator_value_rows(request) -> IndicatorValueFilter:
+    values = (
+        IndicatorValue.objects.visible_to(request.user)
+        .select_related("indicator__outcome__plan__partner", "indicator__programme")
+        .order_by("indicator__outcome__plan__partner__country_name", "indicator__position", "indicator__pk", "period")
+    )
+    return IndicatorValueFilter(request.GET or None, queryset=values, request=request)
+
+
+def status_change_rows(request) -> StatusChangeFilter:
+    statuses = StatusChange.objects.visible_to(request.user).select_related("partner", "recorded_by")
+    return StatusChangeFilter(request.GET or None, queryset=statuses, request=request)
 
 
 def label_current_status(partners) -> list[PartnerAdministration]:
@@ -71,8 +103,6 @@ def label_current_status(partners) -> list[PartnerAdministration]:
     `with_current_status()` annotates as raw values. Returns them as a list (the page's rows, loaded once)."""
     partners = list(partners)
     for partner in partners:
-        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
-        partner.health_label = Health(partner.current_health).label if partner.current_health else None
         partner.donor_names = sorted({agreement.donor.short_name for agreement in partner.funding_agreements.all()})
     return partners
 
@@ -129,9 +159,12 @@ class LastUpdate:
 @dataclass
 class StatusPage:
     partner: PartnerAdministration
-    donors: list[Donor]
+    donors: list[Donor] | None
     current_status: StatusChange | None
+    #: the latest EARLIER_STATUS_LIMIT statuses before the current one, newest first
     earlier_statuses: list[StatusChange]
+    #: how many earlier statuses there are in all (the page says how many it leaves to the export)
+    earlier_status_count: int
     journey: list[JourneyStep]
     plan: CountryPlan | None
     other_plans: list[CountryPlan]
@@ -141,18 +174,23 @@ class StatusPage:
     profile: FactorProfile | None
     late_activities: list[Activity]
     coming_activities: list[Activity]
+    #: the DONE_ACTIVITY_LIMIT latest done or cancelled, and how many there are in all
     done_activities: list[Activity]
+    done_activity_count: int
     open_commitments: list
     last_meeting: object
     next_meeting: object
     contacts: list[Contact]
     last_update: LastUpdate | None
+    last_event: date | None = None
+    #: the latest confirmation of the page by the administration (acip.participation, through the reverse relation)
+    confirmation: object = None
     history: list[HistoryEntry] = field(default_factory=list)
 
 
 def partner_status_page(*, partner: PartnerAdministration, user, today: date, with_history: bool) -> StatusPage:
     """Everything the country status page shows, for `user`, in a fixed number of queries."""
-    statuses = _statuses(partner, user)
+    statuses, status_count = _statuses(partner, user)
     plans = list(partner.plans.visible_to(user))
     plan = plans[0] if plans else None
     outcomes = _outcomes(plan, user) if plan else []
@@ -163,14 +201,16 @@ def partner_status_page(*, partner: PartnerAdministration, user, today: date, wi
         )
         .order_by("started_on", "pk")
     )
-    activities = list(partner.activities.visible_to(user).with_is_late(today).select_related("outcome"))
+    activities = list(partner.activities.visible_to(user).with_is_late(today).with_related_visible_to(user, "outcome"))
+    done = [a for a in activities if a.status in FINISHED]
     meetings = partner.meetings.visible_to(user)
     return StatusPage(
         partner=partner,
-        donors=_donors(partner),
+        donors=_donors(partner, user),
         current_status=statuses[0] if statuses else None,
         earlier_statuses=statuses[1:],
-        journey=_journey(statuses),
+        earlier_status_count=max(status_count - 1, 0),
+        journey=_journey(statuses, partner, user, complete=len(statuses) == status_count),
         plan=plan,
         other_plans=plans[1:],
         factor_groups=_group_by_factor(outcomes),
@@ -179,41 +219,86 @@ def partner_status_page(*, partner: PartnerAdministration, user, today: date, wi
         profile=_factor_profile(assessments),
         late_activities=[a for a in activities if a.is_late],
         coming_activities=[a for a in activities if not a.is_late and a.status not in FINISHED][::-1],
-        done_activities=[a for a in activities if a.status in FINISHED],
+        done_activities=done[:DONE_ACTIVITY_LIMIT],
+        done_activity_count=len(done),
         open_commitments=_open_commitments(partner, user, today),
-        last_meeting=_with_url(meetings.filter(ends_on__lt=today).order_by("-starts_on", "pk").first()),
-        next_meeting=_with_url(meetings.filter(ends_on__gte=today).order_by("starts_on", "pk").first()),
+        last_meeting=meetings.filter(ends_on__lt=today).order_by("-starts_on", "pk").first(),
+        next_meeting=meetings.filter(ends_on__gte=today).order_by("starts_on", "pk").first(),
         contacts=list(partner.contacts.visible_to(user).coordinator_first()),
         last_update=last_update_of(partner, user),
+        last_event=PartnerAdministration.objects.with_last_event(today=today, user=user)
+        .filter(pk=partner.pk)
+        .values_list("last_event", flat=True)
+        .first(),
+        confirmation=partner.confirmations.visible_to(user).select_related("confirmed_by").first(),
         history=status_and_indicator_history(partner) if with_history else [],
     )
 
 
-def _donors(partner: PartnerAdministration) -> list[Donor]:
-    agreements = partner.funding_agreements.select_related("donor").order_by("donor__short_name")
+@dataclass
+class PlanSummary:
+    """A country's current plan with its outcomes by integrity factor and each indicator's reading (the country
+    page's plan section, for other pages that summarise it: the briefing pack)."""
+
+    plan: CountryPlan | None
+    factor_groups: list[FactorGroup]
+    progress_counts: list[tuple[Progress, int]]
+
+
+def plan_summary(partner: PartnerAdministration, user) -> PlanSummary:
+    """The latest plan the user may see, with its outcomes and indicators, in a fixed number of queries."""
+    plan = partner.plans.visible_to(user).first()
+    outcomes = _outcomes(plan, user) if plan else []
+    return PlanSummary(plan=plan, factor_groups=_group_by_factor(outcomes), progress_counts=_progress_counts(outcomes))
+
+
+def _donors(partner: PartnerAdministration, user) -> list[Donor] | None:
+    """The donors whose agreements cover the administration, of those the user may know of (a donor viewer their
+    own, never another's); None for a user who may know of no donor, to whom the page does not speak of funding."""
+    if not knows_of_donors(user):
+        return None
+    agreements = (
+        partner.funding_agreements.filter(donor__in=donors_visible_to(user))
+        .select_related("donor")
+        .order_by("donor__short_name")
+    )
     donors = {}
     for agreement in agreements:
         donors.setdefault(agreement.donor_id, agreement.donor)
     return list(donors.values())
 
 
-def _statuses(partner: PartnerAdministration, user) -> list[StatusChange]:
-    # `side_meeting` is the reverse one-to-one from meetings.SideMeeting: joined here, never imported.
-    statuses = list(partner.status_changes.visible_to(user).select_related("recorded_by", "side_meeting__meeting"))
+def _statuses(partner: PartnerAdministration, user) -> tuple[list[StatusChange], int]:
+    """The current status and the EARLIER_STATUS_LIMIT before it, newest first, each with the side meeting where it
+    was agreed (as the user may see it) and, for staff alone, who recorded it (the exports' rule too); and how many
+    statuses the user may see in all (a window count in the same query)."""
+    # `side_meeting` is the reverse one-to-one from meetings.SideMeeting: reached here, never imported.
+    staff = membership_of(user).sees_everything
+    statuses = (
+        partner.status_changes.visible_to(user)
+        .with_related_visible_to(user, "side_meeting__meeting")
+        .annotate(total=Window(Count("pk")))
+    )
+    statuses = list((statuses.select_related("recorded_by") if staff else statuses)[: EARLIER_STATUS_LIMIT + 1])
     for status in statuses:
+        status.recorder_name = person_name(status.recorded_by) if staff and status.recorded_by else ""
         side_meeting = getattr(status, "side_meeting", None)
         status.side_meeting_link = (
-            {"url": url_or_none(side_meeting), "meeting": side_meeting.meeting, "held_on": side_meeting.held_on}
+            {"url": side_meeting.get_absolute_url(), "meeting": side_meeting.meeting, "held_on": side_meeting.held_on}
             if side_meeting
             else None
         )
-    return statuses
+    return statuses, statuses[0].total if statuses else 0
 
 
-def _journey(statuses: list[StatusChange]) -> list[JourneyStep]:
+def _journey(statuses: list[StatusChange], partner, user, *, complete: bool) -> list[JourneyStep]:
     """The six stages with the one reached marked: the latest status on the journey (a suspension keeps the place
-    where the administration stopped)."""
+    where the administration stopped). `statuses` are the latest ones; when none of them is on the journey and
+    there are older ones (`complete` false: a long suspension), one query finds the latest that is."""
     reached = next((s.stage for s in statuses if s.stage in JOURNEY), None)
+    if reached is None and not complete:
+        reached = partner.status_changes.visible_to(user).filter(stage__in=JOURNEY).values_list("stage", flat=True)
+        reached = reached.first()
     position = JOURNEY.index(reached) if reached else -1
     steps = []
     for index, stage in enumerate(JOURNEY):
@@ -241,7 +326,18 @@ def _outcomes(plan: CountryPlan, user) -> list[Outcome]:
             indicator.reading = latest_reading(
                 direction=indicator.direction, baseline=indicator.baseline, values=indicator.value_list
             )
+            _recent_values(indicator)
     return outcomes
+
+
+def _recent_values(indicator: Indicator) -> None:
+    """`shown_values`: the values of the indicator's INDICATOR_YEARS latest years, and of the year it is judged on
+    when that is older; `earlier_value_count`: how many the page leaves to the indicator values export."""
+    years = sorted({value.period for value in indicator.value_list}, reverse=True)[:INDICATOR_YEARS]
+    indicator.shown_values = [
+        value for value in indicator.value_list if value.period in years or value.period == indicator.reading.period
+    ]
+    indicator.earlier_value_count = len(indicator.value_list) - len(indicator.shown_values)
 
 
 def _group_by_factor(outcomes: list[Outcome]) -> list[FactorGroup]:
@@ -300,7 +396,7 @@ def _factor_profile(assessments: list[Assessment]) -> FactorProfile | None:
                 ],
             }
         )
-    chart = {"factors": [f"{f.number}. {f.name}" for f in factors], "groups": chart_groups, "max": 100}
+    chart = {"factors": [str(f) for f in factors], "groups": chart_groups, "max": 100}
     return FactorProfile(columns=columns, tables=tables, chart=chart)
 
 
@@ -309,23 +405,15 @@ def _column(rows: list[ProfileRow], index: int) -> list:
 
 
 def _open_commitments(partner: PartnerAdministration, user, today: date) -> list:
-    commitments = list(
+    return list(
         partner.commitments.visible_to(user)
-        .filter(status="open")
-        .select_related("owner_contact", "owner_user", "side_meeting__meeting")
+        .open()
+        .with_is_overdue(today)
+        .select_related("owner_user")
+        .with_related_visible_to(user, "owner_contact", "side_meeting__meeting")
+        .with_owner_name(user)
         .order_by("due_on", "pk")
     )
-    for commitment in commitments:
-        commitment.is_overdue = commitment.due_on < today
-        commitment.url = url_or_none(commitment)
-        commitment.owner_name = (
-            commitment.owner_contact.name
-            if commitment.owner_contact
-            else person_name(commitment.owner_user)
-            if commitment.owner_user
-            else ""
-        )
-    return commitments
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Writes to a country's programme records. Views call these, never `save()` on a model themselves.
+"""Writes to a country's programme records. Views call these, never `save()` on a model themselves. Every service
+follows the contract of acip/lib/services.py: a `data` dict of which it writes only its own field list.
 
 Each service runs in one transaction, validates the row with `full_clean()` before saving, and hands the reason
 for a change to django-simple-history (`_change_reason`), which keeps it in the record's history with the user that
@@ -12,10 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from acip.lib.concurrency import VERSION
+from acip.lib.services import apply_fields, locked, validated_save
 from partners.models import (
     Activity,
     Assessment,
     AssessmentScore,
+    Contact,
     CountryPlan,
     Indicator,
     IndicatorValue,
@@ -72,26 +76,34 @@ ACTIVITY_FIELDS = [
 Scores = dict[tuple[int, str], Decimal | None]
 
 
-def _save(obj, *, reason: str = "") -> None:
-    obj.full_clean()
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-
-
-def _apply(obj, data: dict, fields: list[str]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
-
-
-def _locked(obj):
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-
-
 def _require_reason(reason: str, field: str, message: str) -> None:
     if not reason.strip():
         raise ValidationError({field: message})
+
+
+FOCAL_POINT_FIELDS = ["focal_point"]
+CONTACT_FIELDS = ["name", "position", "job_title", "email", "phone", "language"]
+
+
+@transaction.atomic
+def contact_save(
+    *, partner: PartnerAdministration, data: dict, contact: Contact | None = None, reason: str = "", account=None
+) -> Contact:
+    """Create or change a contact of the administration (a delegate's own details, a correction accepted); a new
+    contact may be linked to the user `account` (a delegate recording their own details)."""
+    contact = locked(contact, version=data.get(VERSION)) if contact else Contact(partner=partner, user=account)
+    apply_fields(contact, data, CONTACT_FIELDS)
+    validated_save(contact, reason=reason)
+    return contact
+
+
+@transaction.atomic
+def partner_focal_point_save(*, partner: PartnerAdministration, data: dict) -> PartnerAdministration:
+    """Name the staff member responsible for the country (None: nobody)."""
+    partner = locked(partner, version=data.get(VERSION))
+    apply_fields(partner, data, FOCAL_POINT_FIELDS)
+    validated_save(partner)
+    return partner
 
 
 @transaction.atomic
@@ -115,7 +127,7 @@ def status_change_record(
         tier=tier,
         recorded_by=recorded_by,
     )
-    _save(status, reason=reason)
+    validated_save(status, reason=reason)
     return status
 
 
@@ -123,9 +135,9 @@ def status_change_record(
 def plan_save(
     *, partner: PartnerAdministration, data: dict, plan: CountryPlan | None = None, reason: str = ""
 ) -> CountryPlan:
-    plan = _locked(plan) if plan else CountryPlan(partner=partner)
-    _apply(plan, data, PLAN_FIELDS)
-    _save(plan, reason=reason)
+    plan = locked(plan, version=data.get(VERSION)) if plan else CountryPlan(partner=partner)
+    apply_fields(plan, data, PLAN_FIELDS)
+    validated_save(plan, reason=reason)
     return plan
 
 
@@ -133,9 +145,9 @@ def plan_save(
 def outcome_save(
     *, plan: CountryPlan, data: dict, factors, outcome: Outcome | None = None, reason: str = ""
 ) -> Outcome:
-    outcome = _locked(outcome) if outcome else Outcome(plan=plan)
-    _apply(outcome, data, OUTCOME_FIELDS)
-    _save(outcome, reason=reason)
+    outcome = locked(outcome, version=data.get(VERSION)) if outcome else Outcome(plan=plan)
+    apply_fields(outcome, data, OUTCOME_FIELDS)
+    validated_save(outcome, reason=reason)
     outcome.factors.set(factors)
     return outcome
 
@@ -144,13 +156,13 @@ def outcome_save(
 def indicator_save(*, outcome: Outcome, data: dict, indicator: Indicator | None = None, reason: str = "") -> Indicator:
     """Create or change an indicator of an outcome; replacing a baseline by another needs a reason."""
     if indicator:
-        indicator = _locked(indicator)
+        indicator = locked(indicator, version=data.get(VERSION))
         if indicator.baseline is not None and "baseline" in data and data["baseline"] != indicator.baseline:
             _require_reason(reason, "baseline", _("Give the reason for changing the baseline."))
     else:
         indicator = Indicator(outcome=outcome)
-    _apply(indicator, data, INDICATOR_FIELDS)
-    _save(indicator, reason=reason)
+    apply_fields(indicator, data, INDICATOR_FIELDS)
+    validated_save(indicator, reason=reason)
     return indicator
 
 
@@ -161,13 +173,13 @@ def indicator_value_save(
     """Enter the target and actual of one year; replacing a year's target by another needs a reason. A second
     value for a year that already has one is refused (`full_clean` checks the one-per-year rule)."""
     if value:
-        value = _locked(value)
+        value = locked(value, version=data.get(VERSION))
         if value.target is not None and "target" in data and data["target"] != value.target:
             _require_reason(reason, "target", _("Give the reason for changing the target."))
     else:
         value = IndicatorValue(indicator=indicator)
-    _apply(value, data, INDICATOR_VALUE_FIELDS)
-    _save(value, reason=reason)
+    apply_fields(value, data, INDICATOR_VALUE_FIELDS)
+    validated_save(value, reason=reason)
     return value
 
 
@@ -182,9 +194,9 @@ def assessment_record(
 ) -> Assessment:
     """Create or change an assessment with its factor scores in one step: a score given is created or updated, a
     score left empty is removed, so that the assessment holds exactly what the form showed."""
-    assessment = _locked(assessment) if assessment else Assessment(partner=partner)
-    _apply(assessment, data, ASSESSMENT_FIELDS)
-    _save(assessment, reason=reason)
+    assessment = locked(assessment, version=data.get(VERSION)) if assessment else Assessment(partner=partner)
+    apply_fields(assessment, data, ASSESSMENT_FIELDS)
+    validated_save(assessment, reason=reason)
     existing = {(score.factor_id, score.group): score for score in assessment.scores.select_for_update()}
     for (factor_id, group), value in scores.items():
         score = existing.get((factor_id, group))
@@ -199,7 +211,7 @@ def assessment_record(
         elif score.score == value:
             continue
         score.score = value
-        _save(score, reason=reason)
+        validated_save(score, reason=reason)
     return assessment
 
 
@@ -210,7 +222,7 @@ def activity_save(
     outcome = data.get("outcome")
     if outcome is not None and outcome.plan.partner_id != partner.pk:
         raise ValidationError({"outcome": _("Choose an outcome of this administration's plan.")})
-    activity = _locked(activity) if activity else Activity(partner=partner)
-    _apply(activity, data, ACTIVITY_FIELDS)
-    _save(activity, reason=reason)
+    activity = locked(activity, version=data.get(VERSION)) if activity else Activity(partner=partner)
+    apply_fields(activity, data, ACTIVITY_FIELDS)
+    validated_save(activity, reason=reason)
     return activity

@@ -7,6 +7,7 @@ app_name = "partners"
 urlpatterns = [
     path("", views.partner_list, name="list"),
     path("<slug:slug>/", views.partner_detail, name="detail"),
+    path("<slug:slug>/focal-point/", views.focal_point_update, name="focal_point_update"),
     path("<slug:slug>/status/new/", views.status_create, name="status_create"),
     path("<slug:slug>/plans/new/", views.plan_create, name="plan_create"),
     path("<slug:slug>/plans/<int:pk>/edit/", views.plan_update, name="plan_update"),

@@ -5,7 +5,6 @@ status page with a message. The reads that compose the status page live in partn
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from acip.access import can_edit
+from acip.documents.access import uploads_to
+from acip.documents.forms import AttachmentForm
+from acip.documents.selectors import attach_targets, partner_attachments
+from acip.lib.forms import bound_data, run_service
 from acip.models import IntegrityFactor
 from acip.roles import Role, membership_of
 from partners.access import (
@@ -24,12 +27,12 @@ from partners.access import (
     get_partner_for_user,
     get_plan_for_user,
 )
-from partners.filters import PartnerFilter
 from partners.forms import (
     ActivityForm,
     AssessmentForm,
     CountryPlanForm,
     FactorScoreFormSet,
+    FocalPointForm,
     IndicatorForm,
     IndicatorValueForm,
     OutcomeForm,
@@ -45,13 +48,14 @@ from partners.models import (
     Outcome,
     PartnerAdministration,
 )
-from partners.selectors import label_current_status, partner_status_page
+from partners.selectors import INDICATOR_YEARS, label_current_status, partner_rows, partner_status_page
 from partners.services import (
     activity_save,
     assessment_record,
     indicator_save,
     indicator_value_save,
     outcome_save,
+    partner_focal_point_save,
     plan_save,
     status_change_record,
 )
@@ -66,18 +70,8 @@ def partner_list(request):
         slug = PartnerAdministration.objects.visible_to(request.user).values_list("slug", flat=True).first()
         if slug:
             return redirect("partners:detail", slug=slug)
-    partners = (
-        PartnerAdministration.objects.visible_to(request.user)
-        .select_related("region")
-        .with_current_status()
-        .with_last_update(request.user)
-        .with_open_commitment_count(request.user)
-        .with_donors()
-    )
-    filterset = PartnerFilter(request.GET or None, queryset=partners, request=request)
+    filterset = partner_rows(request)
     page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "partners/partner_list.html",
@@ -85,8 +79,8 @@ def partner_list(request):
             "filter": filterset,
             "page_obj": page_obj,
             "partners": label_current_status(page_obj.object_list),
-            "query_without_page": query.urlencode(),
-            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "is_filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+            "sort": filterset.sort_key,
         },
     )
 
@@ -95,6 +89,7 @@ def partner_list(request):
 def partner_detail(request, slug):
     partner = get_partner_for_user(request.user, slug)
     editable = can_edit(request.user)
+    uploads = uploads_to(request.user, "partner")
     page = partner_status_page(partner=partner, user=request.user, today=timezone.localdate(), with_history=editable)
     return render(
         request,
@@ -104,24 +99,17 @@ def partner_detail(request, slug):
             "page": page,
             "can_edit": editable,
             "indicator_rule": RULE,
+            "indicator_years": INDICATOR_YEARS,
+            # A delegate is told what the page is and may confirm it and propose corrections (acip.participation).
+            "is_delegate": membership_of(request.user).role == Role.DELEGATE,
             # A delegate's list is their own page: no breadcrumb back to it.
             "show_list_link": membership_of(request.user).role != Role.DELEGATE,
+            "attachments": partner_attachments(partner, request.user),
+            "attachment_form": AttachmentForm(user=request.user) if uploads else None,
+            "attach_targets": attach_targets(page) if uploads else [],
+            "can_upload": uploads,
         },
     )
-
-
-def _bound(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _save(form, write):
-    """Run a service; a rule it enforces (a race past the form's own checks) becomes a message on the form."""
-    try:
-        return write()
-    except ValidationError as error:
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-        return None
 
 
 def _done(request, partner, message: str, anchor: str):
@@ -134,11 +122,28 @@ def _form_page(request, template: str, partner, form, **context):
 
 
 @require_http_methods(["GET", "POST"])
+def focal_point_update(request, slug):
+    partner = get_partner_for_user(request.user, slug, write=True)
+    form = FocalPointForm(bound_data(request), instance=partner)
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["focal_point"]
+        if run_service(form, lambda: partner_focal_point_save(partner=partner, data=form.cleaned_data)):
+            message = (
+                _("%(person)s is now the focal point for %(partner)s.")
+                % {"person": chosen.get_full_name() or chosen.get_username(), "partner": partner}
+                if chosen
+                else _("%(partner)s has no focal point now.") % {"partner": partner}
+            )
+            return _done(request, partner, message, "focal-point")
+    return _form_page(request, "partners/partner_focal_point_form.html", partner, form)
+
+
+@require_http_methods(["GET", "POST"])
 def status_create(request, slug):
     partner = get_partner_for_user(request.user, slug, write=True)
-    form = StatusChangeForm(_bound(request), current=partner.status_changes.first())
+    form = StatusChangeForm(bound_data(request), current=partner.status_changes.first())
     if form.is_bound and form.is_valid():
-        saved = _save(
+        saved = run_service(
             form, lambda: status_change_record(partner=partner, recorded_by=request.user, **form.cleaned_data)
         )
         if saved:
@@ -162,9 +167,11 @@ def plan_update(request, slug, pk):
 
 
 def _plan_form(request, partner, plan: CountryPlan | None):
-    form = CountryPlanForm(_bound(request), instance=plan or CountryPlan(partner=partner), partner=partner)
+    form = CountryPlanForm(bound_data(request), instance=plan or CountryPlan(partner=partner), partner=partner)
     if form.is_bound and form.is_valid():
-        saved = _save(form, lambda: plan_save(partner=partner, plan=plan, data=form.cleaned_data, reason=form.reason))
+        saved = run_service(
+            form, lambda: plan_save(partner=partner, plan=plan, data=form.cleaned_data, reason=form.reason)
+        )
         if saved:
             return _done(request, partner, _("The country plan is saved."), "plan")
     return _form_page(request, "partners/countryplan_form.html", partner, form, plan=plan)
@@ -185,9 +192,9 @@ def outcome_update(request, slug, pk):
 
 
 def _outcome_form(request, partner, plan: CountryPlan, outcome: Outcome | None):
-    form = OutcomeForm(_bound(request), instance=outcome or Outcome(plan=plan))
+    form = OutcomeForm(bound_data(request), instance=outcome or Outcome(plan=plan))
     if form.is_bound and form.is_valid():
-        saved = _save(
+        saved = run_service(
             form,
             lambda: outcome_save(
                 plan=plan,
@@ -217,9 +224,9 @@ def indicator_update(request, slug, pk):
 
 
 def _indicator_form(request, partner, outcome: Outcome, indicator: Indicator | None):
-    form = IndicatorForm(_bound(request), instance=indicator or Indicator(outcome=outcome))
+    form = IndicatorForm(bound_data(request), instance=indicator or Indicator(outcome=outcome))
     if form.is_bound and form.is_valid():
-        saved = _save(
+        saved = run_service(
             form,
             lambda: indicator_save(outcome=outcome, indicator=indicator, data=form.cleaned_data, reason=form.reason),
         )
@@ -244,10 +251,10 @@ def value_update(request, slug, pk):
 
 def _value_form(request, partner, indicator: Indicator, value: IndicatorValue | None):
     form = IndicatorValueForm(
-        _bound(request), instance=value or IndicatorValue(indicator=indicator), indicator=indicator
+        bound_data(request), instance=value or IndicatorValue(indicator=indicator), indicator=indicator
     )
     if form.is_bound and form.is_valid():
-        saved = _save(
+        saved = run_service(
             form,
             lambda: indicator_value_save(indicator=indicator, value=value, data=form.cleaned_data, reason=form.reason),
         )
@@ -275,14 +282,14 @@ def assessment_update(request, slug, pk):
 
 def _assessment_form(request, partner, assessment: Assessment | None):
     factors = list(IntegrityFactor.objects.order_by("number"))
-    data = _bound(request)
+    data = bound_data(request)
     form = AssessmentForm(data, instance=assessment or Assessment(partner=partner))
     formset = FactorScoreFormSet(
         data, prefix="scores", factors=factors, initial=FactorScoreFormSet.initial_for(factors, assessment)
     )
     # Both are validated, so that every mistake on the screen is shown at once.
     if form.is_bound and all([form.is_valid(), formset.is_valid()]):
-        saved = _save(
+        saved = run_service(
             form,
             lambda: assessment_record(
                 partner=partner,
@@ -313,9 +320,9 @@ def activity_update(request, slug, pk):
 
 
 def _activity_form(request, partner, activity: Activity | None):
-    form = ActivityForm(_bound(request), instance=activity or Activity(partner=partner), partner=partner)
+    form = ActivityForm(bound_data(request), instance=activity or Activity(partner=partner), partner=partner)
     if form.is_bound and form.is_valid():
-        saved = _save(
+        saved = run_service(
             form,
             lambda: activity_save(partner=partner, activity=activity, data=form.cleaned_data, reason=form.reason),
         )

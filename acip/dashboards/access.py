@@ -7,7 +7,7 @@ for a donor the user may not open, the same as for one that does not exist.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from acip.access import donors_visible_to
+from acip.access import donors_visible_to, knows_of_donors
 from acip.models import Donor
 from acip.roles import Role, membership_of
 
@@ -25,3 +25,10 @@ def home_donor_for_user(user) -> Donor | None:
     if membership.role == Role.DONOR:
         return get_object_or_404(Donor, pk=membership.donor_id)
     raise Http404
+
+
+def require_results_reader(user) -> None:
+    """The programme results page is for staff and donor viewers, the people the programme reports to; anyone else
+    gets 404, as for a page that does not exist."""
+    if not knows_of_donors(user):
+        raise Http404

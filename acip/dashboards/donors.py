@@ -11,29 +11,26 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from acip.access import covered_partner_ids
 from acip.dashboards.selectors import StatusCounts, chart_data, status_counts
-from acip.models import Currency, Donor, FundingAgreement
+from acip.models import Approximation, Currency, Donor, FundingAgreement
 from partners.indicators import latest_reading
 from partners.models import (
     Activity,
-    ActivityStatus,
     CountryPlan,
-    Health,
     Indicator,
     IndicatorValue,
     PartnerAdministration,
-    Stage,
 )
 
 #: How many completed activities the page lists; the export has them all.
 ACTIVITY_LIMIT = 50
 #: Administrations per page of the indicators section: a donor covering a hundred of them reports on thousands of
-#: indicators, too many for one page (the export has them all).
-INDICATOR_PARTNERS_PER_PAGE = 10
+#: indicators, too many for one page (the export has them all). At WCO scale an administration's plan has about
+#: eighteen indicators: five administrations are some ninety rows, half of what ten were (100 KB of the page's 180).
+INDICATOR_PARTNERS_PER_PAGE = 5
 
 
 @dataclass
@@ -49,8 +46,17 @@ class DonorOverview:
     indicator_page: Page | None = None
 
     @property
+    def total_eur_approximation(self) -> str:
+        """The word the total takes: "almost" when every approximate part is "almost", "about" when another one is,
+        "" when all are exact."""
+        words = {agreement.amount_approximation for agreement in self.agreements} - {""}
+        if not words:
+            return ""
+        return Approximation.ALMOST if words == {Approximation.ALMOST} else Approximation.ABOUT
+
+    @property
     def has_indicators(self) -> bool:
-        return any(partner.indicator_list for partner in self.indicator_page or [])
+        return bool(self.indicator_page and self.indicator_page.object_list)
 
 
 def donor_list() -> QuerySet:
@@ -59,22 +65,6 @@ def donor_list() -> QuerySet:
         agreement_count=Count("agreements", distinct=True),
         partner_count=Count("agreements__partners", distinct=True),
     ).order_by("name")
-
-
-def completed_in_funded_period(activities: QuerySet, donor: Donor) -> QuerySet:
-    """Completed activities of administrations the donor covers, done within the period of an agreement that covers
-    that administration. The day an activity was done is its actual end, else its actual start, else as planned."""
-    covering = FundingAgreement.partners.through.objects.filter(
-        fundingagreement__donor=donor,
-        partneradministration_id=OuterRef("partner_id"),
-        fundingagreement__starts_on__lte=OuterRef("done_on"),
-        fundingagreement__ends_on__gte=OuterRef("done_on"),
-    )
-    return (
-        activities.filter(status=ActivityStatus.COMPLETED)
-        .annotate(done_on=Coalesce("actual_end_on", "actual_start_on", "planned_end_on", "planned_start_on"))
-        .filter(Exists(covering))
-    )
 
 
 def donor_overview(*, donor: Donor, user, today: datetime.date, indicator_page=None) -> DonorOverview:
@@ -94,10 +84,13 @@ def donor_overview(*, donor: Donor, user, today: datetime.date, indicator_page=N
         agreement.is_current = agreement.starts_on <= today <= agreement.ends_on
     covered = PartnerAdministration.objects.visible_to(user).filter(pk__in=covered_partner_ids(donor.pk))
     partners = _partners_with_status(covered, user)
-    page = Paginator(partners, INDICATOR_PARTNERS_PER_PAGE).get_page(indicator_page)
+    # Only the administrations with an indicator the user may read are paged: the others would fill pages with
+    # nothing to show ("Page 1 of 2" and an empty second page).
+    reporting = [partner for partner in partners if partner.has_indicators]
+    page = Paginator(reporting, INDICATOR_PARTNERS_PER_PAGE).get_page(indicator_page)
     _attach_indicators(page.object_list, user)
     counts = status_counts(covered)
-    activities = completed_in_funded_period(Activity.objects.visible_to(user), donor)
+    activities = Activity.objects.visible_to(user).completed_in_funded_period(donor)
     totals = activities.aggregate(count=Count("pk"), women=Sum("participants_women"), men=Sum("participants_men"))
     return DonorOverview(
         agreements=agreements,
@@ -126,21 +119,21 @@ def _total_eur(agreements: list[FundingAgreement]) -> Decimal | None:
 
 
 def _partners_with_status(covered: QuerySet, user) -> list[PartnerAdministration]:
-    """The covered administrations with their current status and the id of their current plan (the latest one the
-    user may see). One query."""
+    """The covered administrations with their current status, the id of their current plan (the latest one the
+    user may see) and whether it has an indicator the user may read (`has_indicators`). One query."""
     current_plan = (
         CountryPlan.objects.visible_to(user).filter(partner=OuterRef("pk")).order_by("-starts_on", "-version")
     )
+    readable = Indicator.objects.visible_to(user).filter(outcome__plan=OuterRef("current_plan_id"))
     partners = list(
         covered.with_current_status()
         .annotate(current_plan_id=Subquery(current_plan.values("pk")[:1]))
+        .annotate(has_indicators=Exists(readable))
         .select_related("region")
         .order_by("country_name")
     )
     for partner in partners:
         partner.indicator_list = []
-        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
-        partner.health_label = Health(partner.current_health).label if partner.current_health else None
     return partners
 
 

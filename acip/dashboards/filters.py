@@ -1,4 +1,4 @@
-"""The filters of the dashboard and of the exports that have no list page of their own.
+"""The filters of the dashboard (and of its heatmap export).
 
 The dashboard filter narrows the partner set that every block of the dashboard is computed from. Its parameters
 are named and valued like the partner list's (`?region=<id>&cohort=2019&donor=<id>`), so a query string means the
@@ -7,37 +7,27 @@ same thing on both pages.
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from acip.access import covered_partner_ids, donors_visible_to
-from acip.dashboards.donors import completed_in_funded_period
 from acip.models import Donor, Programme, Region
-from meetings.models import SideMeeting
-from partners.models import (
-    Activity,
-    ActivityKind,
-    ActivityStatus,
-    Cohort,
-    Component,
-    Health,
-    IndicatorValue,
-    Level,
-    PartnerAdministration,
-    RespondentGroup,
-    Stage,
-    StatusChange,
-)
+from partners.filters import FundedByFilter
+from partners.models import Cohort, PartnerAdministration, RespondentGroup
 
-DEFAULT_STALE_DAYS = 180
 MAX_STALE_DAYS = 3650
+
+
+def default_stale_days() -> int:
+    """The stale threshold of settings (read per request, so that a test or a deployment may change it)."""
+    return settings.ACIP_STALE_DAYS
 
 
 class ProgrammeFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         queryset=Programme.objects.all(), label=_("Programme"), empty_label=_("All programmes")
     )
-    donor = django_filters.ModelChoiceFilter(
-        queryset=Donor.objects.all(), label=_("Donor"), empty_label=_("All donors"), method="funded_by"
+    donor = FundedByFilter(
+        queryset=Donor.objects.all(), field_name="pk", label=_("Donor"), empty_label=_("All donors")
     )
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), label=_("Region"), empty_label=_("All regions")
@@ -47,10 +37,6 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = PartnerAdministration
         fields = ["programme", "donor", "region", "cohort"]
-
-    def funded_by(self, queryset, name, donor):
-        # A subquery rather than a join, so that two agreements of one donor do not count a country twice.
-        return queryset.filter(pk__in=covered_partner_ids(donor.pk))
 
     @property
     def is_filtered(self) -> bool:
@@ -72,14 +58,14 @@ class DashboardOptionsForm(forms.Form):
         min_value=1,
         max_value=MAX_STALE_DAYS,
         required=False,
-        initial=DEFAULT_STALE_DAYS,
+        initial=default_stale_days,
     )
 
     def clean_group(self):
         return self.cleaned_data["group"] or RespondentGroup.OFFICIALS
 
     def clean_stale_days(self):
-        return self.cleaned_data["stale_days"] or DEFAULT_STALE_DAYS
+        return self.cleaned_data["stale_days"] or default_stale_days()
 
     def values(self) -> tuple[str, int]:
         """The heatmap group and the stale threshold; a value that is not valid gives way to its default (the form
@@ -87,113 +73,11 @@ class DashboardOptionsForm(forms.Form):
         self.is_valid()
         return (
             self.cleaned_data.get("group", RespondentGroup.OFFICIALS),
-            self.cleaned_data.get("stale_days", DEFAULT_STALE_DAYS),
+            self.cleaned_data.get("stale_days", default_stale_days()),
         )
 
 
 def options_from(data) -> DashboardOptionsForm:
     """The options form, always bound, so that a missing option takes its default and a bad one shows its error."""
-    defaults = {"group": RespondentGroup.OFFICIALS, "stale_days": DEFAULT_STALE_DAYS}
+    defaults = {"group": RespondentGroup.OFFICIALS, "stale_days": default_stale_days()}
     return DashboardOptionsForm({name: data.get(name, default) for name, default in defaults.items()})
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year between 1900 and 2100: anything else is a message next to the field, never a date out of range."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
-        super().__init__(*args, **kwargs)
-
-
-def visible_partners(request):
-    if request is None:
-        return PartnerAdministration.objects.none()
-    return PartnerAdministration.objects.visible_to(request.user)
-
-
-def visible_donors(request):
-    if request is None:
-        return Donor.objects.none()
-    return donors_visible_to(request.user)
-
-
-class ActivityFilter(django_filters.FilterSet):
-    partner = django_filters.ModelChoiceFilter(
-        queryset=visible_partners, to_field_name="slug", label=_("Administration"), empty_label=_("Any administration")
-    )
-    status = django_filters.ChoiceFilter(
-        choices=ActivityStatus.choices, label=_("Status"), empty_label=_("Any status")
-    )
-    kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("Kind"), empty_label=_("Any kind"))
-    component = django_filters.ChoiceFilter(
-        choices=Component.choices, label=_("Component"), empty_label=_("Either component")
-    )
-    year = YearFilter(field_name="planned_start_on", lookup_expr="year", label=_("Planned in year"))
-    funded_by = django_filters.ModelChoiceFilter(
-        queryset=visible_donors,
-        to_field_name="slug",
-        label=_("Completed under the funding of"),
-        empty_label=_("Any donor"),
-        method="completed_for_donor",
-    )
-
-    class Meta:
-        model = Activity
-        fields = ["partner", "status", "kind", "component", "year", "funded_by"]
-
-    def completed_for_donor(self, queryset, name, donor):
-        return completed_in_funded_period(queryset, donor)
-
-
-class IndicatorValueFilter(django_filters.FilterSet):
-    partner = django_filters.ModelChoiceFilter(
-        queryset=visible_partners,
-        field_name="indicator__outcome__plan__partner",
-        to_field_name="slug",
-        label=_("Administration"),
-        empty_label=_("Any administration"),
-    )
-    period = YearFilter(label=_("Year"))
-    level = django_filters.ChoiceFilter(
-        field_name="indicator__level", choices=Level.choices, label=_("Level"), empty_label=_("Any level")
-    )
-    funded_by = django_filters.ModelChoiceFilter(
-        queryset=visible_donors,
-        to_field_name="slug",
-        label=_("Administrations funded by"),
-        empty_label=_("Any donor"),
-        method="covered_by_donor",
-    )
-
-    class Meta:
-        model = IndicatorValue
-        fields = ["partner", "period", "level", "funded_by"]
-
-    def covered_by_donor(self, queryset, name, donor):
-        return queryset.filter(indicator__outcome__plan__partner__in=covered_partner_ids(donor.pk))
-
-
-class SideMeetingFilter(django_filters.FilterSet):
-    partner = django_filters.ModelChoiceFilter(
-        queryset=visible_partners, to_field_name="slug", label=_("Administration"), empty_label=_("Any administration")
-    )
-    year = YearFilter(field_name="held_on", lookup_expr="year", label=_("Year"))
-
-    class Meta:
-        model = SideMeeting
-        fields = ["partner", "year"]
-
-
-class StatusChangeFilter(django_filters.FilterSet):
-    partner = django_filters.ModelChoiceFilter(
-        queryset=visible_partners, to_field_name="slug", label=_("Administration"), empty_label=_("Any administration")
-    )
-    stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"), empty_label=_("All stages"))
-    health = django_filters.ChoiceFilter(choices=Health.choices, label=_("Health"), empty_label=_("Any health"))
-
-    class Meta:
-        model = StatusChange
-        fields = ["partner", "stage", "health"]

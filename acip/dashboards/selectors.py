@@ -9,15 +9,19 @@ Python only shapes the few aggregated rows for the page.
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import ExtractYear, RowNumber
+from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from acip.lib.queries import count_of
 from acip.models import Donor, IntegrityFactor, Region
+from acip.reference import translated
 from meetings.models import Attendance, Commitment, Meeting, Owner
 from partners.models import (
     Assessment,
@@ -32,7 +36,6 @@ from partners.models import (
 
 UPCOMING_DAYS = 90
 #: Stages whose status page is no longer expected to change: they are left out of the "not updated" block.
-CLOSED_STAGES = (Stage.COMPLETED, Stage.EXITED)
 #: Heatmap bands: a score falls in the band of the highest lower bound it reaches.
 HEAT_BANDS = (80, 60, 40, 20, 0)
 NO_STATUS = "none"
@@ -102,7 +105,7 @@ def partners_by_region(partners: QuerySet) -> list[Bar]:
     rows = Region.objects.annotate(n=Count("partners", filter=Q(partners__in=partners.values("pk")))).values_list(
         "pk", "name", "n"
     )
-    return [Bar(str(pk), name, n) for pk, name, n in rows]
+    return [Bar(str(pk), translated(name), n) for pk, name, n in rows]
 
 
 def partners_by_cohort(partners: QuerySet) -> list[Bar]:
@@ -129,21 +132,38 @@ class HealthGroup:
     key: str
     label: str
     count: int
-    partners: list[PartnerAdministration]
+    #: the partner list filtered to the same administrations (None for those with no status, which it cannot filter)
+    url: str | None
 
 
-def health_at_a_glance(partners: QuerySet, counts: StatusCounts) -> list[HealthGroup]:
-    """How many partners are on track, at risk and off track, and which: one row per partner, names and links."""
-    listed = (
-        partners.with_current_status()
-        .filter(current_health__isnull=False)
-        .only("pk", "slug", "country_name")
-        .order_by("country_name")
+#: The dashboard filters that mean the same thing on the partner list (see filters.py), carried by the cards' links.
+SHARED_FILTERS = ("region", "cohort", "donor")
+
+
+def health_at_a_glance(partners: QuerySet, *, today: datetime.date, query) -> list[HealthGroup]:
+    """How many of the partners still in the programme are on track, at risk and off track (one `GROUP BY`), each
+    with a link to the partner list filtered the same way; a completed or exited administration is not counted."""
+    rows = (
+        partners.in_programme(today)
+        .order_by()
+        .values("current_health")
+        .annotate(n=Count("pk"))
+        .values_list("current_health", "n")
     )
-    which = defaultdict(list)
-    for partner in listed:
-        which[partner.current_health].append(partner)
-    return [HealthGroup(bar.key, bar.label, bar.count, which[bar.key]) for bar in counts.by_health]
+    healths = Counter()
+    for health, n in rows:
+        healths[health or NO_STATUS] += n
+
+    def url(key):
+        return None if key == NO_STATUS else partner_list_url(query, health=key, membership="current")
+
+    return [HealthGroup(bar.key, bar.label, bar.count, url(bar.key)) for bar in _bars(Health.choices, healths)]
+
+
+def partner_list_url(query, **params) -> str:
+    """The partner list filtered as the dashboard is (`SHARED_FILTERS` of its `query`), and by `params`."""
+    shared = {name: query[name] for name in SHARED_FILTERS if query.get(name)}
+    return f"{reverse('partners:list')}?{urlencode({**shared, **params})}"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -154,8 +174,9 @@ def health_at_a_glance(partners: QuerySet, counts: StatusCounts) -> list[HealthG
 class HeatCell:
     factor: IntegrityFactor
     score: Decimal | None
-    # The score as shown and the cell's accessible name are worked out here, not in the template: at the size of
-    # the whole WCO the heatmap has 1,860 cells, and template tags per cell made it most of the page's time.
+    # The score as shown, and the words of a cell without one, are worked out here and the row is written by one
+    # tag (acip/templatetags/grids.py): at the size of the whole WCO the heatmap has 1,860 cells, and template
+    # tags per cell made it most of the page's time.
     text: str = "–"
     label: str = ""
 
@@ -205,8 +226,11 @@ def heatmap(partners: QuerySet, user, *, group: str) -> Heatmap:
         .order_by("partner__country_name")
     )
     by_assessment = defaultdict(dict)
-    for assessment_id, factor_id, score in scores.filter(assessment__in=[a.pk for a in assessments]).values_list(
-        "assessment_id", "factor_id", "score"
+    # In no order (they go into a dict): the model's ordering by country name is a collated sort of every score.
+    for assessment_id, factor_id, score in (
+        scores.filter(assessment__in=[a.pk for a in assessments])
+        .order_by()
+        .values_list("assessment_id", "factor_id", "score")
     ):
         by_assessment[assessment_id][factor_id] = score
     factors = list(IntegrityFactor.objects.order_by("number"))
@@ -215,7 +239,7 @@ def heatmap(partners: QuerySet, user, *, group: str) -> Heatmap:
         HeatRow(
             partner=assessment.partner,
             assessment=assessment,
-            cells=[cell(assessment.partner, f, by_assessment[assessment.pk].get(f.pk)) for f in factors],
+            cells=[cell(f, by_assessment[assessment.pk].get(f.pk)) for f in factors],
             url=assessment.partner.get_absolute_url(),
         )
         for assessment in assessments
@@ -223,25 +247,28 @@ def heatmap(partners: QuerySet, user, *, group: str) -> Heatmap:
     return Heatmap(group=group, group_label=RespondentGroup(group).label, factors=factors, rows=rows)
 
 
+def one_decimal(value: Decimal, separator: str) -> str:
+    """`value` as `floatformat:"-1"` shows it: rounded half up to one decimal, none when it is whole, with the
+    language's decimal `separator` (`get_format("DECIMAL_SEPARATOR")`, looked up once by the caller)."""
+    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return str(int(rounded))
+    return f"{rounded:f}".replace(".", separator)
+
+
 class _HeatCellMaker:
-    """Makes the heatmap's cells, with the translations and the decimal separator looked up once per heatmap rather
-    than once per cell. A score shows as `floatformat:"-1"` would show it: one decimal, none when it is whole."""
+    """Makes the heatmap's cells, with the translation and the decimal separator looked up once per heatmap rather
+    than once per cell. The row and column headers name the administration and the factor (for a screen reader
+    too), so a cell holds only its score; one without says so in words."""
 
     def __init__(self):
-        self.scored = gettext("%(partner)s, %(factor)s: %(score)s")
-        self.unscored = gettext("%(partner)s, %(factor)s: no score")
+        self.unscored = gettext("no score")
         self.separator = get_format("DECIMAL_SEPARATOR")
 
-    def __call__(self, partner: PartnerAdministration, factor: IntegrityFactor, score: Decimal | None) -> HeatCell:
-        names = {"partner": partner.country_name, "factor": factor.name}
+    def __call__(self, factor: IntegrityFactor, score: Decimal | None) -> HeatCell:
         if score is None:
-            return HeatCell(factor, None, label=self.unscored % names)
-        rounded = score.quantize(Decimal("0.1"))
-        if rounded == rounded.to_integral_value():
-            text = str(int(rounded))
-        else:
-            text = f"{rounded:f}".replace(".", self.separator)
-        return HeatCell(factor, score, text, self.scored % {**names, "score": text})
+            return HeatCell(factor, None, label=self.unscored)
+        return HeatCell(factor, score, one_decimal(score, self.separator))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -254,6 +281,12 @@ class Timeline:
     #: (value, label, counts per year) for each stage and each health
     stages: list[tuple[str, str, list[int]]] = field(default_factory=list)
     healths: list[tuple[str, str, list[int]]] = field(default_factory=list)
+    #: how many administrations were in the programme (`PartnerQuerySet.active_on`) at each year end: the headcount
+    active: list[int] = field(default_factory=list)
+
+    @property
+    def active_rows(self) -> list[tuple[int, int]]:
+        return list(zip(self.years, self.active, strict=True))
 
     @property
     def stage_rows(self) -> list[tuple[int, list[int]]]:
@@ -267,80 +300,107 @@ class Timeline:
 
 def status_over_time(partners: QuerySet, *, today: datetime.date) -> Timeline:
     """How many partners were at each stage and health at the end of each year (this year: today), from the
-    effective-dated status history. Two queries: the first year, then one UNION of a `GROUP BY` per year end, each
-    reading every partner's latest status on or before that day."""
-    first = StatusChange.objects.filter(partner__in=partners.values("pk"), effective_on__lte=today).aggregate(
-        first=Min("effective_on")
-    )["first"]
-    if first is None:
+    effective-dated status history. Two queries, whatever the years: each partner's last status change of each year
+    (a window over the history), carried forward here over the years without a change; then the headcount of each
+    year end, one filtered count per year."""
+    last_of_year = (
+        StatusChange.objects.filter(partner__in=partners.values("pk"), effective_on__lte=today)
+        .annotate(year=ExtractYear("effective_on"))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("partner_id"), F("year")],
+                order_by=[F("effective_on").desc(), F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by()
+        .values_list("partner_id", "year", "stage", "health")
+    )
+    by_partner: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
+    for partner_id, year, stage, health in last_of_year:
+        by_partner[partner_id][year] = (stage, health)
+    if not by_partner:
         return Timeline(years=[])
-    years = list(range(first.year, today.year + 1))
-    per_year = [_status_at(partners, year, min(datetime.date(year, 12, 31), today)) for year in years]
-    rows = per_year[0].union(*per_year[1:], all=True) if len(per_year) > 1 else per_year[0]
+    years = list(range(min(min(by_year) for by_year in by_partner.values()), today.year + 1))
     stages, healths = defaultdict(Counter), defaultdict(Counter)
-    for row in rows:
-        stages[row["stage_at"]][row["year"]] += row["n"]
-        healths[row["health_at"]][row["year"]] += row["n"]
+    for by_year in by_partner.values():
+        status = None  # a partner with no status yet that year is not counted
+        for year in years:
+            status = by_year.get(year, status)
+            if status is not None:
+                stages[status[0]][year] += 1
+                healths[status[1]][year] += 1
     return Timeline(
         years=years,
+        active=_active_at_year_ends(partners, years, today=today),
         stages=[(value, label, [stages[value][year] for year in years]) for value, label in Stage.choices],
         healths=[(value, label, [healths[value][year] for year in years]) for value, label in Health.choices],
     )
 
 
-def _status_at(partners: QuerySet, year: int, day: datetime.date) -> QuerySet:
-    latest = StatusChange.objects.filter(partner=OuterRef("pk"), effective_on__lte=day).order_by(
-        "-effective_on", "-created_at", "-pk"
+def _active_at_year_ends(partners: QuerySet, years: list[int], *, today: datetime.date) -> list[int]:
+    """The headcount at each year end (this year: today), with its one definition (`PartnerQuerySet.active_on`):
+    one query of a filtered count per year."""
+    model = partners.model
+    days = {year: min(datetime.date(year, 12, 31), today) for year in years}
+    counts = partners.order_by().aggregate(
+        **{
+            f"active_{year}": Count("pk", filter=Q(pk__in=model.objects.active_on(day).values("pk")))
+            for year, day in days.items()
+        }
     )
-    return (
-        partners.order_by()
-        .annotate(
-            year=Value(year),
-            stage_at=Subquery(latest.values("stage")[:1]),
-            health_at=Subquery(latest.values("health")[:1]),
-        )
-        # Partners with no status yet that day fall in a group of their own (stage None), which the counts skip:
-        # filtering them out here would run the stage subquery a third time for every partner and year.
-        .values("year", "stage_at", "health_at")
-        .annotate(n=Count("pk"))
-    )
+    return [counts[f"active_{year}"] for year in years]
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Overdue commitments, coming meetings, pages not updated
 
 
+#: How many rows the dashboard's lists show (overdue commitments by owner and by administration, stale pages): each
+#: grows with the data, so each shows its first rows, says how many more there are and links to a list of them all.
+LIST_LIMIT = 10
+
+
+class Cut(list):
+    """The first `limit` of `rows`, with `total`, how many there are in all, and `more`, how many are left out."""
+
+    def __init__(self, rows, limit: int | None = None):
+        rows = list(rows)
+        super().__init__(rows[: LIST_LIMIT if limit is None else limit])
+        self.total = len(rows)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
 @dataclass
 class OverdueCommitments:
     total: int
-    by_owner: list[dict]
-    by_partner: list[dict]
+    #: the owners with the most overdue commitments first, and the administrations likewise (`Cut`s)
+    by_owner: Cut
+    by_partner: Cut
 
 
 def overdue_commitments(partners: QuerySet, user, *, today: datetime.date) -> OverdueCommitments:
     """Open commitments past their due date, counted by owner (side and person) and by administration."""
     overdue = Commitment.objects.visible_to(user).overdue(today).filter(partner__in=partners.values("pk")).order_by()
     by_owner = list(
-        overdue.values(
-            "owner",
-            "owner_user__username",
-            "owner_user__first_name",
-            "owner_user__last_name",
-            "owner_contact__name",
-        )
+        overdue.with_owner_name(user)
+        .values("owner", "owner_contact__name", "owner_user__username", person=F("owner_name"))
         .annotate(n=Count("pk"), oldest=Min("due_on"))
         .order_by("-n", "owner", "owner_contact__name", "owner_user__username")
     )
+    by_owner = Cut(by_owner)
     for row in by_owner:
-        full_name = f"{row['owner_user__first_name'] or ''} {row['owner_user__last_name'] or ''}".strip()
-        row["person"] = row["owner_contact__name"] or full_name or row["owner_user__username"] or ""
         row["owner_label"] = Owner(row["owner"]).label
     by_partner = list(
         overdue.values("partner__slug", "partner__country_name")
         .annotate(n=Count("pk"), oldest=Min("due_on"))
         .order_by("-n", "partner__country_name")
     )
-    return OverdueCommitments(total=sum(row["n"] for row in by_partner), by_owner=by_owner, by_partner=by_partner)
+    return OverdueCommitments(total=sum(row["n"] for row in by_partner), by_owner=by_owner, by_partner=Cut(by_partner))
 
 
 def upcoming_meetings(partners: QuerySet, user, *, today: datetime.date, is_filtered: bool) -> list[Meeting]:
@@ -349,30 +409,26 @@ def upcoming_meetings(partners: QuerySet, user, *, today: datetime.date, is_filt
     Unfiltered, every meeting shows (a meeting is often planned before anyone is recorded as attending); once the
     dashboard is filtered, only meetings that one of the filtered partners attends.
     """
-    attending = Attendance.objects.filter(meeting=OuterRef("pk"), partner__in=partners.values("pk"))
+    attending = Attendance.objects.filter(partner__in=partners.values("pk"))
     meetings = Meeting.objects.visible_to(user).filter(
         starts_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS), ends_on__gte=today
     )
     if is_filtered:
-        meetings = meetings.filter(Exists(attending))
-    count = attending.order_by().values("meeting").annotate(n=Count("pk")).values("n")
-    return list(meetings.annotate(attending_count=Coalesce(Subquery(count), 0)).order_by("starts_on", "title"))
+        meetings = meetings.filter(Exists(attending.filter(meeting=OuterRef("pk"))))
+    return list(meetings.annotate(attending_count=count_of(attending, "meeting")).order_by("starts_on", "title"))
 
 
-def stale_partners(partners: QuerySet, user, *, today: datetime.date, days: int) -> list[PartnerAdministration]:
-    """Partners still in the programme whose page has had no update (to any record `user` may see) for `days`."""
-    cutoff = today - datetime.timedelta(days=days)
-    stale = list(
-        partners.with_current_status()
-        .with_last_update(user)
-        .filter(Q(current_stage__isnull=True) | ~Q(current_stage__in=CLOSED_STAGES))
-        .filter(last_updated_at__date__lt=cutoff)
-        .only("pk", "slug", "country_name")
-        .order_by(F("last_updated_at").asc(), "country_name")
+def stale_partners(partners: QuerySet, *, today: datetime.date, days: int) -> Cut:
+    """Partners still in the programme whose latest programme event is older than `days` (or who have none), the
+    oldest first, with their focal point: `PartnerQuerySet.stale()`, the one definition that reminders and the
+    partner list share. The first LIST_LIMIT of them, with how many there are in all."""
+    return Cut(
+        partners.stale(today=today, days=days)
+        .select_related("focal_point")
+        .only(
+            "pk", "slug", "country_name", "focal_point__first_name", "focal_point__last_name", "focal_point__username"
+        )
     )
-    for partner in stale:
-        partner.stage_label = Stage(partner.current_stage).label if partner.current_stage else None
-    return stale
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,11 +1,9 @@
-"""The dashboard (`dashboard:`), the donor view (`donors:`) and the exports (`exports:`), each its own namespace."""
+"""The dashboard (`dashboard:`), the donor view (`donors:`) and the programme results (`results:`), each its own
+namespace."""
 
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from acip.dashboards import exports, views
-from acip.exports import ExportFormatConverter
-
-register_converter(ExportFormatConverter, "export_format")
+from acip.dashboards import views
 
 dashboard_patterns = [
     path("", views.dashboard_home, name="home"),
@@ -14,16 +12,17 @@ dashboard_patterns = [
 donor_patterns = [
     path("", views.donor_home, name="home"),
     path("<slug:slug>/", views.donor_detail, name="detail"),
+    path("<slug:slug>/report/", views.donor_report_page, name="report"),
+    path("<slug:slug>/report.xlsx", views.donor_report_xlsx, name="report_xlsx"),
+    path("<slug:slug>/report.pdf", views.donor_report_pdf, name="report_pdf"),
 ]
 
-# /exports/<list>.<csv|xlsx>?<the list's filters>, named after the list: exports:partners, exports:side_meetings...
-export_patterns = [
-    path(f"{name.replace('_', '-')}.<export_format:fmt>", exports.export, {"dataset": name}, name=name)
-    for name in exports.EXPORTS
+results_patterns = [
+    path("", views.results, name="home"),
 ]
 
 urlpatterns = [
+    path("results/", include((results_patterns, "results"))),
     path("dashboard/", include((dashboard_patterns, "dashboard"))),
     path("donors/", include((donor_patterns, "donors"))),
-    path("exports/", include((export_patterns, "exports"))),
 ]

@@ -7,14 +7,25 @@ from django.urls import reverse
 from acip.access import donors_visible_to, get_visible_or_404, require_staff
 from acip.roles import GROUP_DELEGATES, Role, membership_of
 from meetings.models import Commitment, Meeting, Note, SideMeeting
-from partners.models import Assessment, AssessmentScore, IndicatorValue, PartnerAdministration, StatusChange
+from partners.models import (
+    Activity,
+    Assessment,
+    AssessmentScore,
+    Contact,
+    IndicatorValue,
+    PartnerAdministration,
+    StatusChange,
+)
 from tests.acip.factories import DonorFactory, FundingAgreementFactory, UserFactory, factor
 from tests.acip.personas import make_delegate, make_donor_viewer, make_staff
 from tests.meetings.factories import AttendanceFactory, CommitmentFactory, NoteFactory, SideMeetingFactory
 from tests.partners.factories import (
+    ActivityFactory,
     AssessmentFactory,
     AssessmentScoreFactory,
+    ContactFactory,
     IndicatorValueFactory,
+    OutcomeFactory,
     PartnerFactory,
     StatusChangeFactory,
 )
@@ -177,3 +188,109 @@ def test_the_partner_list_offers_a_donor_viewer_no_other_donor_by_name(client, w
     response = client.get(reverse("partners:list"))
     assert response.status_code == 200
     assert "Another donor agency" not in response.content.decode()
+
+
+def test_a_related_row_the_user_may_not_see_reads_as_none(world, django_assert_num_queries):
+    hidden = OutcomeFactory(plan__partner=world["a"], plan__tier="staff")
+    shared = OutcomeFactory(plan__partner=world["a"], plan__tier="partner")
+    ActivityFactory(partner=world["a"], tier="donors", title="hidden", outcome=hidden)
+    ActivityFactory(partner=world["a"], tier="donors", title="shared", outcome=shared)
+    ActivityFactory(partner=world["a"], tier="donors", title="none")
+    delegate, viewer, staff = make_delegate(world["a"]), make_donor_viewer(world["donor"]), make_staff()
+    for user, seen in ((delegate, shared), (viewer, None)):
+        membership_of(user)
+        with django_assert_num_queries(2):  # the activities, then the outcomes the user may see
+            served = {
+                a.title: a.outcome for a in Activity.objects.visible_to(user).with_related_visible_to(user, "outcome")
+            }
+        assert served == {"hidden": None, "shared": seen, "none": None}
+    membership_of(staff)
+    with django_assert_num_queries(1):  # staff see every outcome: one join
+        served = {
+            a.title: a.outcome for a in Activity.objects.visible_to(staff).with_related_visible_to(staff, "outcome")
+        }
+    assert served == {"hidden": hidden, "shared": shared, "none": None}
+
+
+def test_a_commitment_links_only_what_the_user_may_see(world):
+    stranger = ContactFactory(partner=world["c"])
+    elsewhere = SideMeetingFactory(partner=world["c"])
+    hidden_activity = ActivityFactory(partner=world["a"], tier="staff")
+    hidden_outcome = OutcomeFactory(plan__partner=world["a"], plan__tier="staff")
+    CommitmentFactory(
+        partner=world["a"],
+        side_meeting=elsewhere,
+        owner_contact=stranger,
+        activity=hidden_activity,
+        outcome=hidden_outcome,
+        tier="partner",
+    )
+    delegate = make_delegate(world["a"])
+    commitment = Commitment.objects.visible_to(delegate).with_people(delegate).with_links_visible_to(delegate).get()
+    assert (commitment.side_meeting, commitment.owner_contact, commitment.activity, commitment.outcome) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    staff = make_staff()
+    commitment = Commitment.objects.visible_to(staff).with_people(staff).with_links_visible_to(staff).get()
+    assert (commitment.side_meeting, commitment.owner_contact, commitment.activity, commitment.outcome) == (
+        elsewhere,
+        stranger,
+        hidden_activity,
+        hidden_outcome,
+    )
+
+
+def test_a_donor_viewer_gets_a_contacts_name_and_position_but_never_their_personal_data(
+    world, django_assert_num_queries
+):
+    ContactFactory(
+        partner=world["a"], name="Ama", position="coordinator", email="ama@example.org", phone="+1", job_title="DC"
+    )
+    viewer = make_donor_viewer(world["donor"])
+    membership_of(viewer)
+    with django_assert_num_queries(1):
+        contact = Contact.objects.visible_to(viewer).get()
+        assert (contact.name, contact.position) == ("Ama", "coordinator")
+        assert (contact.email, contact.phone, contact.job_title, contact.language) == ("", "", "", "")
+    with django_assert_num_queries(1):
+        (contact,) = world["a"].contacts.visible_to(viewer).coordinator_first()
+        assert contact.email == ""
+    for user in (make_delegate(world["a"]), make_staff()):
+        contact = Contact.objects.visible_to(user).get()
+        assert (contact.email, contact.phone, contact.job_title, contact.language) == (
+            "ama@example.org",
+            "+1",
+            "DC",
+            "en",
+        )
+
+
+def test_a_meeting_is_visible_through_a_side_meeting_held_there(world):
+    side_meeting = SideMeetingFactory(partner=world["a"])
+    delegate = make_delegate(world["a"])
+    assert list(Meeting.objects.visible_to(delegate)) == [side_meeting.meeting]
+    assert not Meeting.objects.visible_to(make_delegate(world["c"])).exists()
+
+
+def test_every_donor_reads_what_each_donor_reads_of_every_covered_administration(world, django_assert_num_queries):
+    """EVERY_DONOR (what the programme publishes is read as it): the administrations of any agreement, rows shared
+    with donors only, every donor's name, and no contact's personal data; asking costs no query for the role."""
+    from acip.access import EVERY_DONOR
+
+    other = DonorFactory()
+    FundingAgreementFactory(donor=other, partners=[world["c"]])
+    c = world["c"]
+    shared = IndicatorValueFactory(indicator__outcome__plan__partner=c, indicator__outcome__plan__tier="donors")
+    IndicatorValueFactory(indicator__outcome__plan__partner=c, indicator__outcome__plan__tier="partner")
+    ContactFactory(partner=world["a"], email="ama@example.org")
+    with django_assert_num_queries(1):
+        assert PartnerAdministration.objects.visible_to(EVERY_DONOR).count() == 3
+    uncovered = PartnerFactory()
+    IndicatorValueFactory(indicator__outcome__plan__partner=uncovered, indicator__outcome__plan__tier="donors")
+    assert list(IndicatorValue.objects.visible_to(EVERY_DONOR)) == [shared]
+    assert set(donors_visible_to(EVERY_DONOR)) == {world["donor"], other}
+    assert [contact.email for contact in Contact.objects.visible_to(EVERY_DONOR)] == [""]
+    assert membership_of(EVERY_DONOR).readable_tiers == ("donors",)

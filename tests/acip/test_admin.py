@@ -38,6 +38,7 @@ from tests.acip.factories import (
     factor,
 )
 from tests.admin_forms import admin_form_data
+from tests.documents import factories as documents_factories
 from tests.meetings import factories as meetings_factories
 from tests.meetings.factories import (
     AttendanceFactory,
@@ -56,10 +57,11 @@ from tests.partners.factories import (
     PartnerFactory,
     StatusChangeFactory,
 )
+from tests.reminders import factories as reminders_factories
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["acip", "partners", "meetings"]
+PROJECT_APPS = ["acip", "partners", "meetings", "reminders", "documents"]
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 # Reference rows come from a migration (factors, regions) or are made by hand (groups): no factory makes more.
@@ -68,7 +70,7 @@ REFERENCE_DATA = {IntegrityFactor, Region, Group}
 
 def _factories_by_model() -> dict:
     found = {}
-    for module in (acip_factories, partners_factories, meetings_factories):
+    for module in (acip_factories, partners_factories, meetings_factories, reminders_factories, documents_factories):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, DjangoModelFactory) and value._meta.model is not None:
                 found[value._meta.model] = value
@@ -241,33 +243,138 @@ def test_changelist_query_count_does_not_grow_with_rows(admin_client, model):
     assert len(many) == len(few), f"{rows_before} rows:\n{_queries(few)}\n\n{rows_after} rows:\n{_queries(many)}"
 
 
-def test_user_page_links_the_user_to_an_administration(admin_client):
+@pytest.mark.parametrize("role", ["delegate", "donor", "staff", "none"])
+def test_the_user_page_gives_a_role_and_its_link_in_one_choice(admin_client, role):
+    from acip.roles import membership_of
+
     user = UserFactory()
-    partner = PartnerFactory()
+    partner, donor = PartnerFactory(), DonorFactory()
     url = admin_url(type(user), "change", user.pk)
     data = admin_form_data(admin_client.get(url))
-    data["profile-0-partner"] = partner.pk
-    data["profile-TOTAL_FORMS"] = 1
+    data.update(role=role, role_partner=partner.pk if role == "delegate" else "")
+    data["role_donor"] = donor.pk if role == "donor" else ""
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert Profile.objects.get(user=user).partner == partner
+    user = type(user).objects.get(pk=user.pk)
+    membership = membership_of(user)
+    assert membership.role == role
+    assert membership.partner_id == (partner.pk if role == "delegate" else None)
+    assert membership.donor_id == (donor.pk if role == "donor" else None)
+    # and the page shows the role back
+    assert admin_client.get(url).context["adminform"].form["role"].value() == role
 
 
-def test_user_page_refuses_a_link_to_both_an_administration_and_a_donor(admin_client):
+@pytest.mark.parametrize(
+    ("role", "partner", "donor", "field", "message"),
+    [
+        ("delegate", False, False, "role_partner", "A partner delegate belongs to one administration"),
+        ("donor", False, False, "role_donor", "A donor viewer reads for one donor"),
+        ("staff", True, False, "role_partner", "Only a partner delegate is linked to an administration."),
+        ("delegate", True, True, "role_donor", "Only a donor viewer is linked to a donor."),
+    ],
+)
+def test_the_user_page_refuses_an_inconsistent_role(admin_client, role, partner, donor, field, message):
     user = UserFactory()
     url = admin_url(type(user), "change", user.pk)
     data = admin_form_data(admin_client.get(url))
-    data.update(
-        {"profile-TOTAL_FORMS": 1, "profile-0-partner": PartnerFactory().pk, "profile-0-donor": DonorFactory().pk}
-    )
+    data.update(role=role, role_partner=PartnerFactory().pk if partner else "")
+    data["role_donor"] = DonorFactory().pk if donor else ""
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert "A user is linked to an administration or to a donor, not both." in response.text
-    assert not Profile.objects.filter(user=user).exists()
+    assert message in " ".join(response.context["adminform"].form.errors[field])
+    assert not user.groups.exists() and not Profile.objects.filter(user=user).exists()
+
+
+def test_the_user_page_refuses_to_overwrite_a_newer_save(admin_client):
+    user = UserFactory(email="old@example.org")
+    url = admin_url(type(user), "change", user.pk)
+    data = admin_form_data(admin_client.get(url))
+    type(user).objects.filter(pk=user.pk).update(email="newer@example.org")  # someone else saved meanwhile
+    data.update(email="mine@example.org", role="staff")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "This form is out of date" in " ".join(response.context["adminform"].form.non_field_errors())
+    user.refresh_from_db()
+    assert user.email == "newer@example.org" and not user.groups.exists()
+    fresh = admin_form_data(admin_client.get(url))
+    fresh.update(email="mine@example.org", role="staff")
+    assert admin_client.post(url, fresh).status_code == 302
+
+
+def test_a_new_user_is_created_with_their_role(admin_client):
+    partner = PartnerFactory()
+    response = admin_client.post(
+        admin_url(Profile._meta.get_field("user").related_model, "add"),
+        {
+            "username": "kofi",
+            "email": "kofi@example.org",
+            "usable_password": "false",
+            "role": "delegate",
+            "role_partner": partner.pk,
+        },
+    )
+    assert response.status_code == 302
+    from acip.roles import membership_of
+
+    user = Profile.objects.get(user__username="kofi").user
+    assert membership_of(user).partner_id == partner.pk and not user.has_usable_password()
+
+
+def test_the_invite_action_mails_a_link_that_sets_the_password_and_expires(admin_client, client, mailoutbox, settings):
+    from django.contrib.auth import get_user_model
+
+    user = UserFactory(username="ama", email="ama@example.org")
+    user.set_unusable_password()
+    user.save()
+    silent = UserFactory(username="nomail", email="")
+    changelist = admin_url(get_user_model(), "changelist")
+
+    response = admin_client.post(
+        changelist, {"action": "invite", "_selected_action": [user.pk, silent.pk]}, follow=True
+    )
+
+    assert "1 invitation was sent." in response.text
+    assert "nomail has no e-mail address" in " ".join(str(m) for m in response.context["messages"]), [
+        str(m) for m in response.context["messages"]
+    ]
+    assert [message.to for message in mailoutbox] == [["ama@example.org"]]
+    assert mailoutbox[0].from_email == settings.DEFAULT_FROM_EMAIL
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert "new_password1" in form_page.text
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(set_url, {"new_password1": "A-long-new-pass-42", "new_password2": "A-long-new-pass-42"})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("A-long-new-pass-42")
+    # used once: the same link no longer works
+    assert "new_password1" not in client.get(path, follow=True).text
+
+
+def test_an_invitation_link_expires(client, settings):
+    import datetime
+
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory()
+    token = default_token_generator.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    later = datetime.datetime.now() + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    default_token_generator._now = lambda: later
+    try:
+        assert not default_token_generator.check_token(user, token)
+    finally:
+        del default_token_generator._now
+    assert uid
 
 
 def test_user_list_shows_what_each_user_is_linked_to(admin_client):

@@ -3,17 +3,19 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import Q
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from acip.dashboards import selectors
 from meetings.models import Commitment
-from partners.models import PartnerAdministration
+from partners.models import Activity, PartnerAdministration, StatusChange
 from tests.acip.factories import DonorFactory, FundingAgreementFactory, UserFactory, factor, region
 from tests.acip.personas import make_delegate, make_donor_viewer, make_staff
 from tests.meetings.factories import AttendanceFactory, CommitmentFactory, MeetingFactory
 from tests.partners.factories import (
+    ActivityFactory,
     AssessmentFactory,
     AssessmentScoreFactory,
     PartnerFactory,
@@ -78,10 +80,10 @@ def test_administrator_sees_the_dashboard(admin_client):
     assert admin_client.get(URL).status_code == 200
 
 
-def test_staff_home_redirects_to_the_dashboard(staff_client):
-    response = staff_client.get(reverse("home"))
-    assert response.status_code == 302
-    assert response["Location"] == URL
+def test_staff_home_is_my_work_which_links_to_the_dashboard(staff_client):
+    response = staff_client.get(reverse("home"), follow=True)
+    assert response.redirect_chain == [(reverse("my_work"), 302)]
+    assert f'href="{URL}"' in response.content.decode()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -116,13 +118,36 @@ def test_partners_by_stage_match_the_current_status(staff_client, programme):
     assert counts.total == PartnerAdministration.objects.count()
 
 
-def test_health_at_a_glance_counts_and_names_each_partner(staff_client, programme):
+def test_health_at_a_glance_counts_only_partners_still_in_the_programme(staff_client, programme):
+    jamaica = PartnerFactory(country_name="Jamaica", region=region("AMC"))
+    status(jamaica, "completed", "on_track", datetime.date(2022, 1, 1))
+    left = PartnerFactory(country_name="Left", exited_on=datetime.date(2020, 1, 1))
+    status(left, "implementation", "on_track", datetime.date(2019, 1, 1))
+
     health = {group.key: group for group in staff_client.get(URL).context["health"]}
+
+    still_in = PartnerAdministration.objects.in_programme(TODAY)
     for key in ("on_track", "at_risk", "off_track"):
-        assert health[key].count == current(current_health=key)
-        expected = PartnerAdministration.objects.with_current_status().filter(current_health=key)
-        assert [p.pk for p in health[key].partners] == [p.pk for p in expected.order_by("country_name")]
-    assert [p.country_name for p in health["off_track"].partners] == ["Mali"]
+        assert health[key].count == still_in.filter(current_health=key).count()
+    assert health["on_track"].count == 1  # Ghana; not Jamaica (completed) nor the one that left
+    assert health["off_track"].count == 1
+
+
+@pytest.mark.parametrize("params", [{}, {"region": "WCA"}])
+def test_each_health_card_links_to_the_partner_list_filtered_to_what_it_counts(staff_client, programme, params):
+    jamaica = PartnerFactory(country_name="Jamaica", region=region("AMC"))
+    status(jamaica, "completed", "at_risk", datetime.date(2022, 1, 1))
+    params = {name: region(code).pk for name, code in params.items()}
+    response = staff_client.get(URL, params)
+    html = response.content.decode()
+    for group in response.context["health"]:
+        if group.key == selectors.NO_STATUS:
+            continue
+        assert f'href="{group.url}"'.replace("&", "&amp;") in html
+        listed = staff_client.get(group.url).context["page_obj"]
+        assert listed.paginator.count == group.count
+        assert {p.current_health for p in listed} <= {group.key}
+    assert "Jamaica" not in html
 
 
 def test_partners_by_region_cohort_and_donor_match_the_database(staff_client, programme):
@@ -163,7 +188,7 @@ def test_region_filter_changes_every_block(staff_client, programme):
     assert context["counts"].total == 2
     assert {bar.label: bar.count for bar in context["by_region"] if bar.count} == {region("WCA").name: 2}
     assert bars(context["by_cohort"])["2021"] == 0
-    assert {p.country_name for group in context["health"] for p in group.partners} <= wca
+    assert sum(group.count for group in context["health"]) == 2
     assert [row.partner.country_name for row in context["heatmap"].rows] == ["Ghana"]
     assert [row["partner__country_name"] for row in context["overdue"].by_partner] == ["Ghana"]
     assert [meeting.title for meeting in context["meetings"]] == ["WCA workshop"]
@@ -213,6 +238,22 @@ def test_heatmap_shows_each_partners_latest_assessment_with_links_to_its_page(st
     html = response.content.decode()
     assert f'href="{ghana.get_absolute_url()}"' in html
     assert f'href="{nepal.get_absolute_url()}"' in html
+    # One link per row, on the administration's name; a cell holds its score, or says in words that it has none.
+    ghana_row = html[html.index(f'data-partner="{ghana.slug}"') :].split("</tr>")[0]
+    assert ghana_row.count("<a ") == 1
+    assert '<td class="heat heat-60">72</td>' in ghana_row
+    assert '<td class="heat heat-40">41</td>' in ghana_row
+    assert ghana_row.count('<span class="visually-hidden">no score</span>') == 8
+    # The column headers name the factors for a screen reader.
+    assert f'<span class="visually-hidden">1. {factor(1).label}</span>' in html
+
+
+def test_heatmap_scores_show_as_floatformat_would(staff_client, programme):
+    AssessmentScoreFactory(assessment__partner=programme["ghana"], factor=factor(1), score="52.5")
+    AssessmentScoreFactory(assessment__partner=programme["mali"], factor=factor(1), score="52.0")
+    html = staff_client.get(URL).content.decode()
+    assert '<td class="heat heat-40">52.5</td>' in html
+    assert '<td class="heat heat-40">52</td>' in html  # none when it is whole
 
 
 def test_heatmap_links_open_the_right_country(staff_client, programme):
@@ -296,6 +337,33 @@ def test_overdue_commitments_are_counted_by_owner_and_by_partner(staff_client, p
     assert overdue.by_partner[0]["oldest"] == late - datetime.timedelta(days=9)
 
 
+def test_overdue_lists_show_their_first_rows_and_say_how_many_more(staff_client, programme, monkeypatch):
+    monkeypatch.setattr(selectors, "LIST_LIMIT", 1)
+    late = TODAY - datetime.timedelta(days=5)
+    CommitmentFactory(side_meeting__partner=programme["ghana"], due_on=late, owner="administration")
+    CommitmentFactory(side_meeting__partner=programme["ghana"], due_on=late, owner="administration")
+    CommitmentFactory(side_meeting__partner=programme["mali"], due_on=late, owner="programme", owner_user=make_staff())
+
+    response = staff_client.get(URL)
+
+    overdue = response.context["overdue"]
+    assert overdue.total == 3  # every overdue commitment counts, shown or not
+    assert [row["partner__country_name"] for row in overdue.by_partner] == ["Ghana"]  # the most overdue first
+    assert (overdue.by_partner.total, overdue.by_partner.more) == (2, 1)
+    assert [row["owner"] for row in overdue.by_owner] == ["administration"]
+    html = response.content.decode()
+    for testid in ("overdue-partners-more", "overdue-owners-more"):
+        more = html[html.index(f'data-testid="{testid}"') :].split("</p>")[0]
+        assert "And 1 more" in more
+        assert f'href="{reverse("meetings:commitments")}?overdue=on"' in more
+
+
+def test_overdue_lists_under_the_limit_say_nothing_more(staff_client, programme):
+    CommitmentFactory(side_meeting__partner=programme["ghana"], due_on=TODAY - datetime.timedelta(days=5))
+    html = staff_client.get(URL).content.decode()
+    assert "overdue-partners-more" not in html and "overdue-owners-more" not in html
+
+
 def test_meetings_of_the_next_90_days(staff_client, programme):
     def meeting(title, start, end=None):
         return MeetingFactory(title=title, starts_on=start, ends_on=end or start)
@@ -313,36 +381,92 @@ def test_meetings_of_the_next_90_days(staff_client, programme):
     assert {m.title: m.attending_count for m in meetings}["With Ghana"] == 1
 
 
-def age(partner, days):
-    """Make every record of the partner look last changed `days` ago."""
-    then = timezone.now() - datetime.timedelta(days=days)
-    PartnerAdministration.objects.filter(pk=partner.pk).update(updated_at=then)
-    partner.status_changes.update(updated_at=then)
+def test_a_running_meeting_is_under_way_not_upcoming(staff_client):
+    day = datetime.timedelta(days=1)
+    MeetingFactory(title="Session", starts_on=TODAY - day, ends_on=TODAY + 3 * day)
+    html = staff_client.get(URL).content.decode()
+    row = html[html.index("Session") :].split("</tr>")[0]
+    assert "Under way" in row and "Upcoming" not in row
 
 
-def test_status_pages_not_updated_for_180_days_by_default(staff_client, programme):
-    age(programme["ghana"], 400)
-    age(programme["nepal"], 100)
+def test_what_needs_you_comes_before_the_figures(staff_client, programme):
+    html = staff_client.get(URL).content.decode()
+    positions = [html.index(f'id="{name}-heading"') for name in ("overdue", "stale", "health", "partners", "heatmap")]
+    assert positions == sorted(positions)
+
+
+def held(partner, days):
+    """An activity of the partner that took place `days` ago: a programme event."""
+    ActivityFactory(partner=partner, actual_start_on=TODAY - datetime.timedelta(days=days))
+
+
+@pytest.fixture
+def recent(programme):
+    """Every partner of the programme but Ghana (last event: its status of March 2021) had an event lately."""
+    held(programme["mali"], 10)
+    held(programme["mexico"], 10)
+    held(programme["nepal"], 100)
+    return programme
+
+
+def test_status_pages_without_a_programme_event_for_180_days_by_default(staff_client, recent):
     exited = PartnerFactory(country_name="Exited")
     status(exited, "exited")
-    age(exited, 900)
 
     response = staff_client.get(URL)
 
     assert response.context["stale_days"] == 180
     assert [p.country_name for p in response.context["stale"]] == ["Ghana"]
+    assert response.context["stale"][0].last_event == datetime.date(2021, 3, 1)
 
 
-def test_stale_days_can_be_chosen(staff_client, programme):
-    age(programme["ghana"], 400)
-    age(programme["nepal"], 100)
+def test_the_stale_list_shows_the_oldest_and_links_the_rest_on_the_partner_list(staff_client, recent, monkeypatch):
+    monkeypatch.setattr(selectors, "LIST_LIMIT", 1)
+    response = staff_client.get(URL, {"stale_days": "90", "cohort": "2019"})  # Ghana and Nepal
+    stale = response.context["stale"]
+    assert [p.country_name for p in stale] == ["Ghana"]  # the oldest first
+    html = response.content.decode()
+    more = html[html.index('data-testid="stale-more"') :].split("</p>")[0]
+    assert "And 1 more administration." in more
+    url = f"{reverse('partners:list')}?cohort=2019&amp;membership=current&amp;sort=last_event"
+    assert f'href="{url}"' in more
+    # That list has every administration still in the programme, the oldest last event first: the stale ones lead.
+    listed = staff_client.get(url.replace("&amp;", "&")).context["partners"]
+    assert [p.country_name for p in listed][: stale.total] == ["Ghana", "Nepal"]
+
+
+def test_saving_every_row_does_not_make_a_page_current(staff_client, recent):
+    for model in (PartnerAdministration, StatusChange, Activity):
+        for obj in model.objects.all():
+            obj.save()
+    assert [p.country_name for p in staff_client.get(URL).context["stale"]] == ["Ghana"]
+
+
+def test_the_stale_list_names_the_focal_point(staff_client, recent):
+    ghana = recent["ghana"]
+    ghana.focal_point = make_staff(username="ana")
+    ghana.focal_point.first_name, ghana.focal_point.last_name = "Ana", "Officer"
+    ghana.focal_point.save()
+    ghana.save()
+    html = staff_client.get(URL).content.decode()
+    table = html[html.index('data-testid="stale-partners"') :]
+    assert "Ana Officer" in table[: table.index("</table>")]
+
+
+def test_stale_days_can_be_chosen(staff_client, recent):
     stale = staff_client.get(URL, {"stale_days": "90"}).context["stale"]
     assert [p.country_name for p in stale] == ["Ghana", "Nepal"]
 
 
+@override_settings(ACIP_STALE_DAYS=90)
+def test_the_default_threshold_is_a_setting(staff_client, recent):
+    response = staff_client.get(URL)
+    assert response.context["stale_days"] == 90
+    assert [p.country_name for p in response.context["stale"]] == ["Ghana", "Nepal"]
+
+
 @pytest.mark.parametrize("bad", ["abc", "0", "-5", "99999", "1.5"])
-def test_a_bad_stale_days_value_gives_a_message_and_the_default(staff_client, programme, bad):
-    age(programme["ghana"], 400)
+def test_a_bad_stale_days_value_gives_a_message_and_the_default(staff_client, recent, bad):
     response = staff_client.get(URL, {"stale_days": bad})
     assert response.status_code == 200
     assert response.context["stale_days"] == 180
@@ -395,8 +519,9 @@ def test_query_count_does_not_grow_with_the_data(client, django_assert_num_queri
 
 
 #: session, user, role (groups, profile); stage and health, region, cohort, donor (two), health names; heatmap
-#: (three); over time (two); overdue (two); meetings; stale pages; the three filter choice lists.
-EXPECTED_QUERIES = 22
+#: (three); over time (two); overdue (two); meetings; stale pages; the three filter choice lists; the navigation's
+#: "My work" count.
+EXPECTED_QUERIES = 23
 
 
 def test_query_count_is_pinned(client, django_assert_num_queries):

@@ -266,6 +266,51 @@ def test_donor_page_query_count_does_not_grow_with_the_data(viewer_client, world
 def test_donor_page_query_count_is_pinned(staff_client, world, django_assert_num_queries):
     grow(world, 3)
     # session, user, role (groups, profile), donor, agreements and their partners (two), covered partners,
-    # indicators and their values (two), stage and health, activity totals, activities
-    with django_assert_num_queries(13):
+    # indicators and their values (two), stage and health, activity totals, activities; the navigation's "My work"
+    # count (staff)
+    with django_assert_num_queries(14):
         staff_client.get(detail(world["norad"]))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Honest empty states (issue 20)
+
+
+def test_the_indicator_pages_hold_only_administrations_with_indicators_the_reader_may_read(viewer_client, world):
+    """Covered administrations without a readable indicator used to fill pages of their own: "Page 1 of 2", and
+    page 2 empty."""
+    from acip.dashboards.donors import INDICATOR_PARTNERS_PER_PAGE
+
+    agreement = world["norad"].agreements.first()
+    for i in range(INDICATOR_PARTNERS_PER_PAGE):
+        silent = PartnerFactory(country_name=f"Silent {i}")
+        agreement.partners.add(silent)
+        indicator_on(silent, "staff", f"Hidden {i}")  # the donor may not read it
+    page = viewer_client.get(HOME).context["overview"].indicator_page
+    assert page.paginator.num_pages == 1
+    assert [p.country_name for p in page] == ["Ghana"]
+
+    for i in range(INDICATOR_PARTNERS_PER_PAGE):
+        shown = PartnerFactory(country_name=f"Zshown {i:02}")
+        agreement.partners.add(shown)
+        indicator_on(shown, "donors", f"Shown {i}")
+    last = viewer_client.get(HOME).context["overview"].indicator_page.paginator.num_pages
+    assert last == 2
+    response = viewer_client.get(HOME, {"page": last})
+    assert len(response.context["overview"].indicator_page) == 1
+    assert "Page 2 of 2" in response.content.decode()
+    assert all(p.indicator_list for p in response.context["overview"].indicator_page)
+
+
+def test_a_donor_is_told_when_nothing_is_shared_with_donors_and_staff_that_nothing_exists(client, world):
+    for indicator in Indicator.objects.all():
+        indicator.outcome.plan.tier = "staff"
+        indicator.outcome.plan.save()
+    client.force_login(make_donor_viewer(world["norad"]))
+    html = client.get(HOME).content.decode()
+    assert "None shared with donors." in html and "No indicator is available yet." not in html
+    client.force_login(make_staff())
+    assert "Staff-only Mali indicator" in client.get(detail(world["norad"])).content.decode()
+    Indicator.objects.all().delete()
+    html = client.get(detail(world["norad"])).content.decode()
+    assert "No indicator is available yet." in html and "None shared with donors." not in html

@@ -1,8 +1,10 @@
-"""The interface in English and French: the French catalogue is complete and compiled, a browser that asks for French
-gets French pages, anyone (logged in or not) can switch language from the navigation bar, and English stays the
-default. How to update the catalogue: README.md, "Languages"."""
+"""The interface in English, French and Spanish: each catalogue is complete and compiled, a browser that asks for
+French or Spanish gets pages in that language, the reference data (factors, regions) reads in it, anyone (logged in or
+not) can switch language from the navigation bar, and English stays the default. How to update the catalogues:
+README.md, "Languages"."""
 
 import datetime
+import json
 import re
 import shutil
 import subprocess
@@ -19,32 +21,39 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from acip.lib import untranslated
+from acip.models import IntegrityFactor, Region
+from acip.reference import FACTOR_DESCRIPTIONS, FACTOR_NAMES, REGION_NAMES
 from partners.models import Contact
 from tests.acip.personas import make_staff
 from tests.acip.test_junk_forms import junk
-from tests.partners.factories import PartnerFactory, StatusChangeFactory
+from tests.partners.factories import (
+    AssessmentFactory,
+    AssessmentScoreFactory,
+    PartnerFactory,
+    StatusChangeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(django_settings.BASE_DIR)
-CATALOGUE = BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-COMPILED = CATALOGUE.with_suffix(".mo")
+#: Each translated language and the plural rule its catalogue must declare.
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);"}
+
+
+def catalogue_path(language: str) -> Path:
+    return BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
 #: What a translation must keep from its English: %(name)s, %s, %d and {name} placeholders.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 HTML_TAG = re.compile(r"<[^>]+>")
 SOURCES = ["acip", "partners", "meetings", "templates"]
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """LocaleMiddleware leaves the last request's language active in the thread: give the next test English."""
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return polib.pofile(str(CATALOGUE))
+@pytest.fixture(scope="module", params=sorted(PLURAL_FORMS))
+def catalogue(request):
+    return polib.pofile(str(catalogue_path(request.param)))
 
 
 def messages(entries) -> dict:
@@ -79,8 +88,9 @@ def test_every_offered_language_but_english_has_a_compiled_catalogue():
             assert (BASE_DIR / "locale" / code / "LC_MESSAGES" / "django.mo").is_file(), code
 
 
-def test_spanish_is_not_offered_until_it_has_a_catalogue():
-    assert [code for code, _name in django_settings.LANGUAGES] == ["en", "fr"]
+def test_english_french_and_spanish_are_offered():
+    assert [code for code, _name in django_settings.LANGUAGES] == ["en", "fr", "es"]
+    assert set(PLURAL_FORMS) == {code for code, _name in django_settings.LANGUAGES} - {"en"}
 
 
 def test_a_contact_can_still_be_recorded_as_speaking_spanish():
@@ -88,10 +98,11 @@ def test_a_contact_can_still_be_recorded_as_speaking_spanish():
     assert "es" in dict(Contact._meta.get_field("language").choices)
 
 
-def test_every_french_message_is_translated_and_none_is_fuzzy(catalogue):
+def test_every_message_is_translated_and_none_is_fuzzy(catalogue):
     assert not catalogue.metadata_is_fuzzy
-    assert catalogue.metadata["Language"] == "fr"
-    assert catalogue.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    language = catalogue.metadata["Language"]
+    assert catalogue.fpath == str(catalogue_path(language))
+    assert catalogue.metadata["Plural-Forms"] == PLURAL_FORMS[language]
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
     assert [entry.msgid for entry in catalogue.obsolete_entries()] == []
@@ -99,7 +110,7 @@ def test_every_french_message_is_translated_and_none_is_fuzzy(catalogue):
         assert all(french.strip() for _english, french in pairs(entry)), entry.msgid
 
 
-def test_french_messages_keep_the_placeholders_and_markup_of_their_english(catalogue):
+def test_translations_keep_the_placeholders_and_markup_of_their_english(catalogue):
     wrong = []
     for entry in catalogue:
         for english, french in pairs(entry):
@@ -110,13 +121,15 @@ def test_french_messages_keep_the_placeholders_and_markup_of_their_english(catal
 
 
 def test_the_committed_mo_file_is_compiled_from_the_po_file(catalogue):
-    assert messages(polib.mofile(str(COMPILED))) == messages(catalogue)
+    assert messages(polib.mofile(str(Path(catalogue.fpath).with_suffix(".mo")))) == messages(catalogue)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_git_does_not_ignore_the_compiled_catalogue():
+@pytest.mark.parametrize("language", sorted(PLURAL_FORMS))
+def test_git_does_not_ignore_the_compiled_catalogue(language):
     # `make run` has no gettext to compile it: the .mo must be in the repository.
-    result = subprocess.run(["git", "check-ignore", "-q", str(COMPILED)], cwd=BASE_DIR, capture_output=True)
+    compiled = str(catalogue_path(language).with_suffix(".mo"))
+    result = subprocess.run(["git", "check-ignore", "-q", compiled], cwd=BASE_DIR, capture_output=True)
     assert result.returncode == 1, ".gitignore ignores the compiled catalogue"
 
 
@@ -129,12 +142,15 @@ def test_the_catalogue_has_every_string_of_the_code_and_no_other(tmp_path, setti
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     monkeypatch.chdir(tmp_path)
 
-    call_command("makemessages", locale=["fr"], add_location="file", no_obsolete=True, verbosity=0)
+    language = catalogue.metadata["Language"]
+    call_command("makemessages", locale=[language], add_location="file", no_obsolete=True, verbosity=0)
 
-    gathered = polib.pofile(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    gathered = polib.pofile(str(tmp_path / "locale" / language / "LC_MESSAGES" / "django.po"))
     key = "{0.msgctxt}|{0.msgid}|{0.msgid_plural}".format
     wanted, have = {key(e) for e in gathered if e.msgid}, {key(e) for e in catalogue if e.msgid}
-    assert not wanted - have, "Strings missing from the French catalogue (run `make messages`, then translate them)"
+    assert not wanted - have, (
+        f"Strings missing from the {language} catalogue (run `make messages`, then translate them)"
+    )
     assert not have - wanted, "Strings no longer in the code (run `make messages`)"
 
 
@@ -172,8 +188,18 @@ def test_the_login_page_is_in_french_for_a_french_browser(client, accepted):
     assert "Forgotten your password?" not in html
 
 
-def test_a_spanish_browser_gets_english(client):
-    html = page(client, "login", language="es")
+@pytest.mark.parametrize("accepted", ["es", "es-MX,es;q=0.9,en;q=0.8", "es-419"])
+def test_the_login_page_is_in_spanish_for_a_spanish_browser(client, accepted):
+    html = page(client, "login", language=accepted)
+    assert '<html lang="es">' in html
+    assert "Iniciar sesión en ACIP Tracker" in html
+    assert "¿Ha olvidado su contraseña?" in html  # formal register: usted
+    assert "Nombre de usuario" in html  # Django's own catalogue, for the form
+    assert "Log in to ACIP Tracker" not in html
+
+
+def test_a_german_browser_gets_english(client):
+    html = page(client, "login", language="de")
     assert '<html lang="en">' in html
     assert "Log in to ACIP Tracker" in html
 
@@ -185,6 +211,14 @@ def test_the_dashboard_is_in_french(staff_client):
     assert "Se déconnecter" in html
     assert "Programme dashboard" not in html
     assert "Health at a glance" not in html
+
+
+def test_the_dashboard_is_in_spanish(staff_client):
+    html = page(staff_client, "dashboard:home", language="es")
+    assert "Panel del programa" in html
+    assert "Socios por región de la OMA" in html
+    assert "Cerrar sesión" in html
+    assert "Programme dashboard" not in html
 
 
 def test_the_partner_list_is_in_french(staff_client):
@@ -220,6 +254,9 @@ def test_dates_are_written_as_each_language_writes_them(staff_client):
     assert "3 juin 2025" in french
     assert "3 juil. 2025 → 3 juin 2025" in french
     assert "Jui 2025" not in french
+    spanish = page(staff_client, "partners:detail", status.partner.slug, language="es")
+    assert "3 de junio de 2025" in spanish
+    assert "3 de julio de 2025 → 3 de junio de 2025" in spanish
 
 
 # Choosing the language
@@ -276,9 +313,26 @@ def test_the_language_switch_never_sends_anyone_to_another_site(client):
     assert response["Location"] == "/"
 
 
-def test_a_language_that_is_not_offered_leaves_the_site_in_english(client):
-    # Django keeps "es" in the cookie (it has Spanish catalogues of its own), but only LANGUAGES are ever served.
+def test_the_login_page_offers_spanish_named_in_spanish(client):
+    form = language_form(page(client, "login"))
+    assert 'name="language" value="es" lang="es"' in form
+    assert ">Español</button>" in form
+
+
+def test_an_anonymous_visitor_switches_to_spanish(client):
     response = client.post(reverse("set_language"), {"language": "es", "next": reverse("login")})
+    assert response.status_code == 302
+    assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "es"
+    html = page(client, "login")
+    assert '<html lang="es">' in html
+    assert "Iniciar sesión en ACIP Tracker" in html
+    form = language_form(html)
+    assert ">English</button>" in form and ">Français</button>" in form and "Español" not in form
+
+
+def test_a_language_that_is_not_offered_leaves_the_site_in_english(client):
+    # Django keeps "de" in the cookie (it has German catalogues of its own), but only LANGUAGES are ever served.
+    response = client.post(reverse("set_language"), {"language": "de", "next": reverse("login")})
     assert response.status_code == 302
     html = page(client, "login")
     assert '<html lang="en">' in html
@@ -293,3 +347,106 @@ def test_junk_posted_to_the_language_switch_is_answered_with_a_redirect_on_this_
     location = response["Location"]
     parts = urlsplit(location)
     assert not parts.scheme and not parts.netloc and not location.startswith(("//", "/\\")), location
+
+
+# Reference data: stored in English as entered, read in the user's language
+
+
+FACTOR_1 = {"en": "Leadership and Commitment", "fr": "Leadership et engagement", "es": "Liderazgo y compromiso"}
+AMERICAS = {"en": "Americas and Caribbean", "fr": "Amériques et Caraïbes", "es": "Américas y el Caribe"}
+
+
+def test_factors_and_regions_stay_in_english_and_read_in_each_language():
+    factor, region = IntegrityFactor.objects.get(number=1), Region.objects.get(code="AMC")
+    assert (factor.name, region.name) == (FACTOR_1["en"], AMERICAS["en"])
+    for language in ["en", "fr", "es"]:
+        with translation.override(language):
+            assert factor.label == FACTOR_1[language]
+            assert str(factor) == f"1. {FACTOR_1[language]}"
+            assert region.label == str(region) == AMERICAS[language]
+    with translation.override("es"):
+        assert IntegrityFactor.objects.get(number=8).label == "Gestión de recursos humanos"
+        assert factor.description_label.startswith("El director general")
+
+
+def test_every_stored_factor_and_region_has_its_translations():
+    # A name the catalogue does not know would show in English: the migration's rows and acip/reference.py agree.
+    assert list(IntegrityFactor.objects.values_list("name", flat=True)) == FACTOR_NAMES
+    assert sorted(Region.objects.values_list("name", flat=True)) == sorted(REGION_NAMES)
+    assert sorted(FACTOR_DESCRIPTIONS) == list(range(1, 11))
+    for language in PLURAL_FORMS:
+        translated = messages(polib.pofile(str(catalogue_path(language))))
+        for text in [*FACTOR_NAMES, *REGION_NAMES, *FACTOR_DESCRIPTIONS.values()]:
+            assert translated.get((None, text, None)), (language, text)
+
+
+@pytest.fixture
+def scored_partner():
+    partner = PartnerFactory(country_name="Ruritania", region=Region.objects.get(code="AMC"))
+    StatusChangeFactory(partner=partner, stage="implementation", health="at_risk")
+    assessment = AssessmentFactory(partner=partner)
+    for factor in IntegrityFactor.objects.all():
+        AssessmentScoreFactory(assessment=assessment, factor=factor)
+    return partner
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_dashboard_names_the_factors_in_the_users_language(staff_client, scored_partner, language):
+    html = page(staff_client, "dashboard:home", language=language)
+    assert f"<strong>{FACTOR_1[language]}</strong>" in html
+    assert FACTOR_1["en"] not in html
+
+
+def export_text(client, name, language):
+    response = client.get(reverse(name, kwargs={"fmt": "csv"}), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode("utf-8-sig")
+
+
+def test_the_heatmap_export_names_the_factors_in_spanish(staff_client, scored_partner):
+    text = export_text(staff_client, "exports:heatmap", "es")
+    assert "1. Liderazgo y compromiso" in text
+    assert "10. Relación con el sector privado" in text
+    assert FACTOR_1["en"] not in text
+
+
+def test_the_partner_export_gives_region_stage_and_health_in_spanish(staff_client, scored_partner):
+    text = export_text(staff_client, "exports:partners", "es")
+    assert "Región" in text.splitlines()[0]
+    assert AMERICAS["es"] in text
+    assert "Ejecución" in text and "En riesgo" in text
+    assert AMERICAS["en"] not in text and "Implementation" not in text
+
+
+# The integrator's tool: what is left to translate after a merge, and writing it back
+
+
+def test_the_untranslated_tool_lists_exports_and_applies_pending_entries(tmp_path, monkeypatch, capsys):
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Plural-Forms": PLURAL_FORMS["es"], "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Done", msgstr="Realizado"))
+    po.append(polib.POEntry(msgid="New %(name)s", msgstr=""))
+    po.append(polib.POEntry(msgid="Moved", msgstr="Movido", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="%(n)s day", msgid_plural="%(n)s days", msgstr_plural={0: "%(n)s día", 1: ""}))
+    path = tmp_path / "es" / "LC_MESSAGES" / "django.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    monkeypatch.setattr(untranslated, "LOCALE_DIR", tmp_path)
+
+    assert untranslated.main(["es"]) == 1
+    assert "3 left" in capsys.readouterr().out
+    todo = tmp_path / "todo.json"
+    assert untranslated.main(["es", "--out", str(todo)]) == 0
+    items = json.loads(todo.read_text())
+    assert [item["msgid"] for item in items] == ["New %(name)s", "Moved", "%(n)s day"]
+    items[0]["msgstr"], items[1]["msgstr"] = "Nuevo %(name)s", "Trasladado"
+    items[2]["msgstr"] = ["%(n)s día", "%(n)s días"]
+    todo.write_text(json.dumps(items))
+
+    assert untranslated.main(["es", "--apply", str(todo)]) == 0
+    saved = polib.pofile(str(path))
+    assert saved.untranslated_entries() == [] and saved.fuzzy_entries() == []
+    assert saved.find("Moved").msgstr == "Trasladado"
+    assert saved.find("%(n)s day").msgstr_plural == {0: "%(n)s día", 1: "%(n)s días"}
+    assert untranslated.main(["es"]) == 0

@@ -23,16 +23,15 @@ def test_login_page_is_open(client):
     assert client.get(reverse("login")).status_code == 200
 
 
-def test_home_sends_an_administrator_to_the_dashboard_which_counts_partners_by_current_stage(admin_client):
+def test_the_dashboard_counts_partners_by_current_stage(admin_client):
     ghana = PartnerFactory()
     StatusChangeFactory(partner=ghana, stage="scoping", effective_on=datetime.date(2019, 1, 1))
     StatusChangeFactory(partner=ghana, stage="implementation", effective_on=datetime.date(2020, 1, 1))
     StatusChangeFactory(stage="implementation")
     PartnerFactory()
 
-    response = admin_client.get(reverse("home"), follow=True)
+    response = admin_client.get(reverse("dashboard:home"))
 
-    assert response.redirect_chain == [(reverse("dashboard:home"), 302)]
     counts = response.context["counts"]
     stages = {bar.label: bar.count for bar in counts.by_stage}
     assert stages["Implementation"] == 2
@@ -41,7 +40,7 @@ def test_home_sends_an_administrator_to_the_dashboard_which_counts_partners_by_c
     assert counts.total == 3
 
 
-def test_home_sends_staff_to_the_dashboard_which_shows_the_coming_meeting(client):
+def test_the_dashboard_shows_the_coming_meeting(client):
     client.force_login(make_staff())
     today = datetime.date.today()
     AttendanceFactory(
@@ -55,7 +54,7 @@ def test_home_sends_staff_to_the_dashboard_which_shows_the_coming_meeting(client
         meeting__ends_on=today + datetime.timedelta(days=32),
     )
 
-    response = client.get(reverse("home"), follow=True)
+    response = client.get(reverse("dashboard:home"))
 
     assert [meeting.title for meeting in response.context["meetings"]] == ["Coming session"]
     assert "Coming session" in response.content.decode()
@@ -82,7 +81,7 @@ def test_logout_is_post_only(admin_client):
     assert admin_client.post(reverse("logout")).status_code == 302
 
 
-def test_home_sends_a_delegate_to_their_own_status_page(client):
+def test_home_sends_a_delegate_to_my_work_and_the_navigation_to_their_own_status_page(client):
     partner = PartnerFactory(slug="ghana")
     delegate = UserFactory()
     delegate.groups.add(Group.objects.get_or_create(name=GROUP_DELEGATES)[0])
@@ -92,7 +91,13 @@ def test_home_sends_a_delegate_to_their_own_status_page(client):
     response = client.get(reverse("home"))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("partners:detail", args=["ghana"])
+    assert response["Location"] == reverse("my_work")
+    our_programme = next(
+        item
+        for item in client.get(response["Location"]).context["nav_items"]
+        if item["url"] == reverse("partners:list")
+    )
+    assert client.get(our_programme["url"])["Location"] == reverse("partners:detail", args=["ghana"])
 
 
 def test_the_navigation_marks_only_the_most_specific_item(client):

@@ -5,7 +5,7 @@ What a journey gets from here, with nothing to declare:
   another thread, which only sees committed rows. The flush that ends each test also empties the tables that the
   data migrations fill (regions, integrity factors, role groups); `_reference_data` puts them back before every test
   (see its docstring for why serialized rollback cannot);
-- `demo`: the demo data set (acip/demo/), the most realistic data there is, loaded into the test database; it
+- `demo`: the demo data set (acip/devdata/demo/), the most realistic data there is, loaded into the test database; it
   gives each demo login's generated password by username;
 - `browser`: one Chromium for the whole session; `page`: a fresh context (cookies, storage) for one test, with
   relative URLs resolved against the live server (`page.goto("/")`); `open_page(username)`: another fresh context
@@ -126,15 +126,19 @@ def _reference_data(transactional_db, _migrated_apps):
 @pytest.fixture
 def demo(_reference_data) -> dict[str, str]:
     """Load the demo data set; return the generated password of each demo login by username."""
-    from acip.demo import demo_load
+    from acip.devdata.demo import demo_load
 
     return {login.username: login.password for login in demo_load().logins}
 
 
 @pytest.fixture(scope="session")
 def playwright():
+    """Playwright's sync API runs an event loop in the test thread, where Django's ORM refuses to run unless told:
+    DJANGO_ALLOW_ASYNC_UNSAFE is set from the start of the first browser test (they run last) to the end of the
+    session, whose teardown (the test database's) happens in the same thread. No other test runs with it."""
     from playwright.sync_api import sync_playwright
 
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         yield playwright
 

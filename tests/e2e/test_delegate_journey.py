@@ -20,12 +20,18 @@ def test_delegate_reads_their_page_and_closes_their_commitment(open_page):
     page = open_page("delegate.ghana")
     log = BrowserLog(page)
 
-    # Home is their own administration's page, without the staff's tools or history.
+    # Home is My work: their administration's commitments first, then the way on to their own page.
+    expect(page).to_have_url(reverse("my_work"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    expect(page.get_by_role("region", name="Your administration's overdue commitments")).to_contain_text(COMMITMENT)
+    nav = page.get_by_role("navigation", name="Main navigation")
+    expect(nav.get_by_test_id("my-work-count")).to_be_visible()
+    # Their own administration's page, without the staff's tools or history.
+    nav.get_by_role("link", name="Our programme").click()
     expect(page).to_have_url(reverse("partners:detail", args=["ghana"]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ghana")
     expect(page.get_by_role("link", name="Record a status change")).to_have_count(0)
     expect(page.get_by_role("region", name="History")).to_have_count(0)
-    nav = page.get_by_role("navigation", name="Main navigation")
     for staff_page in ("Dashboard", "Partners", "Commitments", "Donor view"):
         expect(nav.get_by_role("link", name=staff_page)).to_have_count(0)
 
@@ -70,7 +76,7 @@ def test_delegate_reads_their_page_and_closes_their_commitment(open_page):
     assert page.goto(reverse("partners:detail", args=["atlantis"])).status == 404
     assert page.locator("main").inner_text() == not_found
     page.get_by_role("link", name="Go to the home page").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ghana")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
 
     # A staff page says plainly that it is not theirs.
     assert page.goto(reverse("dashboard:home")).status == 403

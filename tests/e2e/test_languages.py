@@ -1,7 +1,7 @@
-"""The language switch in a browser: a visitor picks French on the login page with the navigation bar's button (a
-plain form post, no script), logs in with the French form, and reads the main pages in French; they pass axe-core
-and fit a phone as the English ones do (screenshots: artifacts/screenshots/<role>-fr-<page>-<desktop|phone>.png).
-On a phone, English is one tap away in the menu."""
+"""The language switch in a browser: a visitor picks French (or Spanish) on the login page with the navigation bar's
+button (a plain form post, no script), logs in with the French (Spanish) form, and reads the main pages in that
+language; they pass axe-core and fit a phone as the English ones do (screenshots:
+artifacts/screenshots/<role>-<fr|es>-<page>-<desktop|phone>.png). On a phone, English is one tap away in the menu."""
 
 import re
 
@@ -30,6 +30,7 @@ def french_staff_pages(r) -> list[tuple[str, str, int]]:
         ("donor-view", reverse("donors:detail", args=["norad"]), 200),
         ("form-status", reverse("partners:status_create", args=[ghana]), 200),
         ("form-assessment-new", reverse("partners:assessment_create", args=[ghana]), 200),
+        ("settings", reverse("reminders:preferences"), 200),
     ]
 
 
@@ -47,7 +48,8 @@ def test_a_visitor_switches_to_french_reads_the_site_in_it_and_switches_back(pag
     page.get_by_label("Nom d’utilisateur").fill("staff")
     page.get_by_label("Mot de passe").fill(demo["staff"])
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Tableau de bord du programme")).to_be_visible()
+    # Staff land on "My work" (home's first page), in French.
+    expect(page.get_by_role("heading", name="Mon travail", exact=True)).to_be_visible()
     tour(page, "staff-fr", french_staff_pages(demo_records()))
 
     # On a phone the switch sits in the collapsed menu, with the rest of the navigation.
@@ -62,3 +64,43 @@ def test_a_visitor_switches_to_french_reads_the_site_in_it_and_switches_back(pag
     expect(page.locator("#main-nav")).not_to_have_class(re.compile("collapsing"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("nav.navbar").screenshot(path=SCREENSHOTS / "staff-navbar-open-phone.png")
+
+
+def spanish_staff_pages(r) -> list[tuple[str, str, int]]:
+    ghana, meeting = r["ghana"].slug, r["meeting"].uuid
+    return [
+        ("dashboard", reverse("dashboard:home"), 200),
+        ("partner-list", reverse("partners:list"), 200),
+        ("country", reverse("partners:detail", args=[ghana]), 200),
+        ("meeting", reverse("meetings:detail", args=[meeting]), 200),
+        ("results", reverse("results:home"), 200),
+        ("donor-view", reverse("donors:detail", args=["norad"]), 200),
+    ]
+
+
+def test_a_visitor_switches_to_spanish_and_reads_the_factors_in_spanish(page, demo):
+    page.goto(reverse("login"))
+    page.get_by_role("button", name="Español").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", name="Iniciar sesión en ACIP Tracker")).to_be_visible()
+    tour(page, "anonymous-es", [("login", reverse("login"), 200)])
+
+    page.set_viewport_size(DESKTOP)
+    page.get_by_label("Nombre de usuario").fill("staff")
+    page.get_by_label("Contraseña").fill(demo["staff"])
+    page.get_by_role("button", name="Iniciar sesión").click()
+    expect(page.get_by_role("heading", name="Mi trabajo", exact=True)).to_be_visible()
+    tour(page, "staff-es", spanish_staff_pages(demo_records()))
+
+    # The reference data reads in Spanish; the records stay as entered.
+    page.set_viewport_size(DESKTOP)
+    page.goto(reverse("dashboard:home"))
+    expect(page.get_by_role("heading", name="Panel del programa")).to_be_visible()
+    page.locator("summary", has_text="Los diez factores").first.click()
+    legend = page.locator("details[open] li strong", has_text="Liderazgo y compromiso").first
+    expect(legend).to_be_visible()
+    expect(page.get_by_role("button", name="Français")).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Programme dashboard")).to_be_visible()

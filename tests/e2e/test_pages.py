@@ -48,6 +48,7 @@ def staff_pages(r) -> list[tuple[str, str]]:
     ghana, palestine = r["ghana"].slug, r["plan"].partner.slug
     meeting, side_meeting, commitment = r["meeting"].uuid, r["side_meeting"].uuid, r["commitment"].uuid
     return [
+        ("my-work", reverse("my_work")),
         ("dashboard", reverse("dashboard:home")),
         ("partner-list", reverse("partners:list")),
         ("country", reverse("partners:detail", args=[ghana])),
@@ -59,9 +60,14 @@ def staff_pages(r) -> list[tuple[str, str]]:
         ("commitment-list", reverse("meetings:commitments")),
         ("commitment", reverse("meetings:commitment", args=[commitment])),
         ("briefing", reverse("meetings:briefing", args=[r["coming"].uuid])),
+        ("briefing-region", reverse("meetings:briefing", args=[r["coming"].uuid]) + "?region=WCA"),
+        ("briefing-one", reverse("meetings:briefing", args=[r["coming"].uuid]) + f"?partner={ghana}"),
         ("donor-list", reverse("donors:home")),
         ("donor-view", reverse("donors:detail", args=["norad"])),
+        ("settings", reverse("reminders:preferences")),
+        ("results", reverse("results:home")),
         # The staff forms.
+        ("form-focal-point", reverse("partners:focal_point_update", args=[ghana])),
         ("form-status", reverse("partners:status_create", args=[ghana])),
         ("form-plan-new", reverse("partners:plan_create", args=[ghana])),
         ("form-plan-edit", reverse("partners:plan_update", args=[palestine, r["plan"].pk])),
@@ -89,12 +95,14 @@ def staff_pages(r) -> list[tuple[str, str]]:
 
 def delegate_pages(r) -> list[tuple[str, str, int]]:
     return [
+        ("my-work", reverse("my_work"), 200),
         ("country", reverse("partners:detail", args=[r["ghana"].slug]), 200),
         ("meeting-list", reverse("meetings:list"), 200),
         ("meeting-calendar", reverse("meetings:calendar") + f"?month={r['meeting'].starts_on:%Y-%m}", 200),
         ("meeting", reverse("meetings:detail", args=[r["meeting"].uuid]), 200),
         ("side-meeting", reverse("meetings:side_meeting", args=[r["side_meeting"].uuid]), 200),
         ("commitment", reverse("meetings:commitment", args=[r["commitment"].uuid]), 200),
+        ("settings", reverse("reminders:preferences"), 200),
         # Another administration's page, and a staff page: the error pages are pages too.
         ("not-found", reverse("partners:detail", args=["mozambique"]), 404),
         ("forbidden", reverse("dashboard:home"), 403),
@@ -105,6 +113,8 @@ def donor_pages(r) -> list[tuple[str, str, int]]:
     return [
         ("donor-view", reverse("donors:home"), 200),
         ("country", reverse("partners:detail", args=[r["ghana"].slug]), 200),
+        ("settings", reverse("reminders:preferences"), 200),
+        ("results", reverse("results:home"), 200),
     ]
 
 

@@ -1,43 +1,21 @@
-"""Personas for the meetings pages: programme staff, a delegate of the administration the records are about, a
-delegate of another administration (the outsider) and a donor viewer whose funding covers the first administration;
-and the `world` the view tests share (a meeting, a side meeting at it and two commitments raised there)."""
+"""Personas for the meetings pages (built with tests/acip/personas.py): programme staff, a delegate of the
+administration the records are about, a delegate of another administration (the outsider) and a donor viewer whose
+funding covers the first administration; and the `world` the view tests share (a meeting, a side meeting at it and
+two commitments raised there)."""
 
 import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
-from acip.roles import GROUP_DELEGATES, GROUP_DONORS, GROUP_STAFF
-from tests.acip.factories import DonorFactory, FundingAgreementFactory, ProfileFactory, UserFactory
+from tests.acip.factories import DonorFactory, FundingAgreementFactory
+from tests.acip.personas import client_for, make_delegate, make_donor_viewer, make_staff
 from tests.meetings.factories import AttendanceFactory, CommitmentFactory, MeetingFactory, SideMeetingFactory
 from tests.partners.factories import ContactFactory, PartnerFactory
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-
-
-def _in_group(user, name: str):
-    user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
-
-
-def _logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def make_staff(**kwargs):
-    return _in_group(UserFactory(**kwargs), GROUP_STAFF)
-
-
-def make_delegate(partner, **kwargs):
-    user = _in_group(UserFactory(**kwargs), GROUP_DELEGATES)
-    ProfileFactory(user=user, partner=partner)
-    return user
 
 
 @pytest.fixture
@@ -57,7 +35,7 @@ def staff():
 
 @pytest.fixture
 def staff_client(staff):
-    return _logged_in(staff)
+    return client_for(staff)
 
 
 @pytest.fixture
@@ -67,22 +45,20 @@ def delegate(partner):
 
 @pytest.fixture
 def delegate_client(delegate):
-    return _logged_in(delegate)
+    return client_for(delegate)
 
 
 @pytest.fixture
 def outsider_client(other_partner):
     """A delegate of another administration."""
-    return _logged_in(make_delegate(other_partner))
+    return client_for(make_delegate(other_partner))
 
 
 @pytest.fixture
 def donor_client(partner):
     donor = DonorFactory()
     FundingAgreementFactory(donor=donor, partners=[partner])
-    user = _in_group(UserFactory(), GROUP_DONORS)
-    ProfileFactory(user=user, donor=donor)
-    return _logged_in(user)
+    return client_for(make_donor_viewer(donor))
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
 
-from meetings.calendar import escape_text, fold, meeting_ics
+from meetings.calendar import meeting_ics
 from tests.meetings.factories import AttendanceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,21 +16,24 @@ def unfold(text: str) -> list[str]:
     return text.replace("\r\n ", "").split("\r\n")
 
 
-def test_escape_text_follows_rfc_5545():
-    assert escape_text("a\\b; c, d\ne\r\nf") == "a\\\\b\\; c\\, d\\ne\\nf"
+def test_text_is_escaped_as_rfc_5545_says():
+    meeting = MeetingFactory(title="a\\b; c, d\ne\r\nf")
+    assert "SUMMARY:a\\\\b\\; c\\, d\\ne\\nf" in unfold(meeting_ics(meeting, now=NOW))
 
 
 def test_short_lines_are_not_folded():
-    assert fold("SUMMARY:Short") == "SUMMARY:Short"
+    assert "SUMMARY:Short" in meeting_ics(MeetingFactory(title="Short"), now=NOW).split("\r\n")
 
 
 def test_long_lines_fold_at_75_octets_without_splitting_a_character():
-    line = "SUMMARY:" + "Côte d’Ivoire " * 20
-    folded = fold(line)
-    parts = folded.split("\r\n")
+    title = "Côte d’Ivoire " * 10
+    text = meeting_ics(MeetingFactory(title=title), now=NOW)
+    parts = text.split("\r\n")
     assert all(len(part.encode("utf-8")) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert "".join([parts[0], *(part[1:] for part in parts[1:])]) == line
+    summary = next(i for i, part in enumerate(parts) if part.startswith("SUMMARY:"))
+    continued = list(itertools.takewhile(lambda part: part.startswith(" "), parts[summary + 1 :]))
+    assert len(continued) >= 2
+    assert "".join([parts[summary], *(part[1:] for part in continued)]) == "SUMMARY:" + title
 
 
 def test_meeting_is_one_all_day_event_with_an_exclusive_end():

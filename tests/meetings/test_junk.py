@@ -76,3 +76,12 @@ def test_junk_in_the_briefing_partner_never_errors(staff_client, partner, slug):
     meeting = AttendanceFactory(partner=partner).meeting
     response = staff_client.get(reverse("meetings:briefing", args=[meeting.uuid]), {"partner": slug})
     assert response.status_code in (200, 404)
+
+
+@SETTINGS
+@given(query=st.fixed_dictionaries({}, optional={name: junk for name in ("region", "page")}))
+def test_junk_in_the_briefing_region_and_page_never_errors(staff_client, partner, query):
+    meeting = AttendanceFactory(partner=partner).meeting
+    response = staff_client.get(reverse("meetings:briefing", args=[meeting.uuid]), query)
+    assert response.status_code == 200
+    assert [delegation.partner for delegation in response.context["delegations"]] == [partner]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.acip.factories import FundingAgreementFactory, factor
+from tests.documents.factories import AttachmentVersionFactory
 from tests.meetings.conftest import TODAY
 from tests.meetings.factories import (
     AttendanceFactory,
@@ -20,9 +21,12 @@ from tests.meetings.factories import (
     SideMeetingFactory,
 )
 from tests.partners.factories import (
+    ActivityFactory,
     AssessmentFactory,
     AssessmentScoreFactory,
     ContactFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     OutcomeFactory,
     PartnerFactory,
     StatusChangeFactory,
@@ -58,18 +62,30 @@ def populate(n: int, partner):
         here.partner_participants.set(contacts)
         NoteFactory.create_batch(n, side_meeting=here, tier="partner")
         CommitmentFactory.create_batch(n, side_meeting=here, tier="partner", owner="programme")
+        CommitmentFactory(side_meeting=here, tier="partner", owner_contact=contacts[0])
         if each == partner:
-            focus = here
+            focus, focus_contact = here, contacts[0]
+    outcome = OutcomeFactory(plan__partner=partner)
+    outcome.factors.set([factor(number) for number in range(1, n + 1)])
+    for indicator in IndicatorFactory.create_batch(n, outcome=outcome):
+        IndicatorValueFactory.create_batch(n, indicator=indicator)
     commitment = CommitmentFactory(
         side_meeting=focus,
         tier="partner",
-        outcome=OutcomeFactory(plan__partner=partner),
+        owner_contact=focus_contact,
+        outcome=outcome,
+        activity=ActivityFactory(partner=partner, tier="partner"),
         status="done",
         closed_at=timezone.now(),
     )
     for number in range(n):
         commitment.closing_comment = f"Change {number}"
         commitment.save()
+    for _number in range(n):
+        for record in ({"attachment__meeting": meeting}, {"attachment__side_meeting": focus}):
+            AttachmentVersionFactory.create_batch(2, attachment__partner=None, attachment__tier="partner", **record)
+    for each in partners:
+        ActivityFactory.create_batch(n, partner=each, tier="partner", planned_start_on=meeting.starts_on)
     for number in range(n):
         day = datetime.date(2020 + number, 2, 1)
         other = MeetingFactory(title=f"Other meeting {number}", starts_on=day, ends_on=day)
@@ -79,29 +95,46 @@ def populate(n: int, partner):
 
 
 # (persona, url name, expected queries). Every request starts with 4: session, user, the user's groups and profile.
-# Staff pages add the record's history (1 query).
+# Every page that draws the navigation adds its "My work" count (1 query, in NAV); staff pages add the record's
+# history (1 query).
+#: The navigation's "My work" count.
+NAV = 1
 PAGES = [
     # filter choices (years, programmes, administrations), count, page
-    ("staff", "list", 9),
-    ("delegate", "list", 9),
-    # filter choices (programmes, administrations), the month's meetings, the one before and the one after
-    ("staff", "calendar", 9),
-    ("delegate", "calendar", 9),
-    # meeting, attendances, their delegates, side meetings (+ history)
-    ("staff", "detail", 9),
-    ("delegate", "detail", 8),
-    # side meeting, status agreed, participants, commitments raised, agenda, notes (+ history)
-    ("staff", "side_meeting", 11),
-    ("delegate", "side_meeting", 10),
+    ("staff", "list", 9 + NAV),
+    ("delegate", "list", 9 + NAV),
+    # filter choices (programmes, administrations), the month's meetings, its activities, the meeting before and
+    # the one after
+    ("staff", "calendar", 10 + NAV),
+    ("delegate", "calendar", 10 + NAV),
+    # meeting, attendances (count and page), their delegates, side meetings (count and page), documents with their
+    # versions (+ history)
+    ("staff", "detail", 12 + NAV),
+    ("delegate", "detail", 11 + NAV),
+    # side meeting, status agreed, participants, commitments raised, agenda, notes, documents with their versions
+    # (+ history); for anyone but staff
+    # what the commitments link to is read through the access layer (`with_related_visible_to`), one query each:
+    # the owners of the commitments raised, the owners of the agenda's and the side meetings they were raised at
+    ("staff", "side_meeting", 12 + NAV),
+    ("delegate", "side_meeting", 14 + NAV),
+    # side meeting, the attendees at the meeting, the agenda carried over, the current status, the delegation's
+    # contacts and those ticked (form), the owners of the agenda's commitments
+    ("staff", "side_meeting_form", 10 + NAV),
     # administrations filter choices, count, page
-    ("staff", "commitments", 7),
-    # commitment with its people, side meeting, outcome and activity (+ history)
-    ("staff", "commitment", 6),
-    ("delegate", "commitment", 5),
+    ("staff", "commitments", 7 + NAV),
+    # commitment with its people, side meeting, outcome and activity (+ history); for anyone but staff the owner,
+    # side meeting, outcome and activity are read through the access layer, one query each
+    ("staff", "commitment", 6 + NAV),
+    ("delegate", "commitment", 9 + NAV),
     ("delegate", "ics", 5),
-    # meeting, factors, administrations with current status, then one query per prefetch: latest status, attendance,
-    # its delegates, contacts, open commitments, last side meetings, latest assessment, its scores, funding
-    ("staff", "briefing", 16),
+    # meeting, regions with their delegations, count, factors, a page of administrations with current status, then
+    # one query per prefetch: latest status, attendance, its delegates, contacts, open commitments, last side
+    # meetings, latest assessment, its scores, funding
+    ("staff", "briefing", 18 + NAV),
+    # one delegation: the same without regions and count, then what changed since its last side meeting (statuses,
+    # commitments opened, closed, indicator values, assessments) and its plan (plan, outcomes, their factors,
+    # indicators, values)
+    ("staff", "briefing_one", 26 + NAV),
 ]
 
 
@@ -112,8 +145,12 @@ def url(name, meeting, side_meeting, commitment):
         return reverse("meetings:calendar") + f"?month={meeting.starts_on:%Y-%m}"
     if name == "side_meeting":
         return side_meeting.get_absolute_url()
+    if name == "side_meeting_form":
+        return reverse("meetings:side_meeting_update", args=[side_meeting.uuid])
     if name == "commitment":
         return commitment.get_absolute_url()
+    if name == "briefing_one":
+        return reverse("meetings:briefing", args=[meeting.uuid]) + f"?partner={side_meeting.partner.slug}"
     return reverse(f"meetings:{name}", args=[meeting.uuid])
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from meetings.models import Commitment
 from tests.meetings.conftest import DAY, TODAY
 from tests.meetings.factories import CommitmentFactory
-from tests.partners.factories import ContactFactory
+from tests.partners.factories import ActivityFactory, ContactFactory, OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_commitments_list_opens_on_open_commitments(staff_client, world):
     response = staff_client.get(reverse("meetings:commitments"))
     titles = {commitment.title for commitment in response.context["page_obj"]}
     assert titles == {"Draft the code", "Send the guide"}
-    assert response.context["query_without_page"] == "status=open"
+    assert response.context["filter"].data.urlencode() == "status=open"
 
 
 def test_commitments_list_filters_by_owner_administration_status_and_due_date(staff_client, world, other_partner):
@@ -181,3 +181,27 @@ def test_closing_a_closed_commitment_changes_nothing(staff_client, world):
     world.commitment.refresh_from_db()
     assert response.status_code == 302
     assert (world.commitment.status, world.commitment.closing_comment) == ("done", "First")
+
+
+def test_a_commitment_page_names_only_the_links_its_reader_may_see(
+    staff_client, delegate_client, partner, other_partner
+):
+    """Linked in the admin to another administration's side meeting and contact, and to a staff-only outcome and
+    activity: the delegate reads the commitment, none of those."""
+    commitment = CommitmentFactory(
+        partner=partner,
+        side_meeting__partner=other_partner,
+        side_meeting__meeting__title="SECRET-MEETING",
+        owner_contact=ContactFactory(partner=other_partner, name="SECRET-CONTACT"),
+        outcome=OutcomeFactory(plan__partner=partner, plan__tier="staff", title="SECRET-OUTCOME"),
+        activity=ActivityFactory(partner=partner, tier="staff", title="SECRET-ACTIVITY"),
+        tier="partner",
+        title="Linked oddly",
+    )
+    page = delegate_client.get(commitment.get_absolute_url()).content.decode()
+    assert "Linked oddly" in page
+    assert "SECRET" not in page
+    assert "Recorded outside a side meeting" not in page  # it was not: the reader just may not see where
+    staff_page = staff_client.get(commitment.get_absolute_url()).content.decode()
+    for text in ("SECRET-MEETING", "SECRET-CONTACT", "SECRET-OUTCOME", "SECRET-ACTIVITY"):
+        assert text in staff_page

@@ -119,6 +119,52 @@ def test_side_meeting_form_proposes_the_first_day_of_the_meeting(staff_client, w
     assert form["held_on"].value() == world.meeting.starts_on
 
 
+def test_a_new_side_meeting_starts_with_the_delegations_attendees_ticked(staff_client, world, partner):
+    ContactFactory(partner=partner, name="Not attending")
+    url = reverse("meetings:side_meeting_create", args=[world.meeting.uuid]) + "?partner=ghana"
+    form = staff_client.get(url).context["form"]
+    assert list(form["partner_participants"].value()) == [world.coordinator.pk]
+    edit = staff_client.get(reverse("meetings:side_meeting_update", args=[world.side_meeting.uuid]))
+    assert list(edit.context["form"]["partner_participants"].value()) == []  # an edit keeps what was saved
+
+
+def test_the_side_meeting_form_shows_the_carried_over_agenda_and_the_current_status(staff_client, world, partner):
+    StatusChangeFactory(partner=partner, stage="planning", health="at_risk")
+    closed = CommitmentFactory(
+        side_meeting=world.side_meeting, title="Already done", status="done", closed_at=timezone.now()
+    )
+    url = reverse("meetings:side_meeting_create", args=[world.meeting.uuid]) + "?partner=ghana"
+    response = staff_client.get(url)
+    html = response.content.decode()
+    agenda = html[html.index('data-testid="carried-agenda"') :].split("</section>")[0]
+    assert "Draft the code" in agenda and "Send the guide" in agenda and closed.title not in agenda
+    status = html[html.index('data-testid="current-status"') :].split("</section>")[0]
+    assert "Planning" in status and "At risk" in status
+    # the side meeting's own form shows what was open before it: the commitments raised at it are not carried over
+    edit = staff_client.get(reverse("meetings:side_meeting_update", args=[world.side_meeting.uuid]))
+    assert edit.context["known"].agenda == []
+
+
+def test_a_commitment_on_the_agenda_is_closed_from_the_side_meeting_form(staff_client, world):
+    url = reverse("meetings:side_meeting_create", args=[world.meeting.uuid]) + "?partner=ghana"
+    close = reverse("meetings:commitment_close", args=[world.commitment.uuid])
+    assert f'action="{close}"' in staff_client.get(url).content.decode()
+
+    response = staff_client.post(close, {"status": "done", "comment": "Drafted", "next": url})
+
+    assert response.status_code == 302 and response["Location"] == url
+    world.commitment.refresh_from_db()
+    assert world.commitment.status == "done"
+    agenda = staff_client.get(url).context["known"].agenda
+    assert [c.title for c in agenda] == ["Send the guide"]
+
+
+def test_closing_a_commitment_never_goes_back_to_another_site(staff_client, world):
+    close = reverse("meetings:commitment_close", args=[world.commitment.uuid])
+    response = staff_client.post(close, {"status": "done", "comment": "Drafted", "next": "https://evil.example/"})
+    assert response["Location"] == world.commitment.get_absolute_url()
+
+
 def test_side_meeting_cannot_be_recorded_with_an_administration_not_attending(staff_client, world, other_partner):
     url = reverse("meetings:side_meeting_create", args=[world.meeting.uuid]) + "?partner=nepal"
     response = staff_client.post(url, {"held_on": world.meeting.starts_on.isoformat(), "tier": "staff"})
@@ -183,7 +229,8 @@ def test_a_blank_note_is_refused(staff_client, world):
 def test_staff_record_the_status_agreed_at_a_side_meeting(staff_client, world, staff, partner):
     url = reverse("meetings:side_meeting_status", args=[world.side_meeting.uuid])
     data = {
-        "effective_on": world.side_meeting.held_on.isoformat(),
+        # The world's side meeting is still to come: a status takes effect today at the latest.
+        "effective_on": timezone.localdate().isoformat(),
         "stage": "planning",
         "health": "at_risk",
         "reason": "Leadership changed",
@@ -198,6 +245,24 @@ def test_staff_record_the_status_agreed_at_a_side_meeting(staff_client, world, s
     assert world.side_meeting.status_change == change
     assert (change.stage, change.recorded_by) == ("planning", staff)
     assert change.history.get().history_change_reason == "Leadership changed"
+
+
+def test_status_agreed_at_a_side_meeting_cannot_be_dated_in_the_future(staff_client, world):
+    # The same rule as the country page's: one StatusChangeForm (partners.forms) for both.
+    url = reverse("meetings:side_meeting_status", args=[world.side_meeting.uuid])
+    ahead = (timezone.localdate() + 400 * DAY).isoformat()
+    data = {"effective_on": ahead, "stage": "planning", "health": "at_risk", "reason": "Agreed", "tier": "staff"}
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["effective_on"] == ["The effective date cannot be in the future."]
+    assert not StatusChange.objects.exists()
+
+
+def test_the_status_form_of_a_side_meeting_still_to_come_opens_on_today(staff_client, world):
+    response = staff_client.get(reverse("meetings:side_meeting_status", args=[world.side_meeting.uuid]))
+    assert response.context["form"].initial["effective_on"] == timezone.localdate()
 
 
 def test_status_agreed_needs_a_reason(staff_client, world):
@@ -216,3 +281,66 @@ def test_a_second_status_for_the_same_side_meeting_is_refused(staff_client, worl
     response = staff_client.post(url, data)
     assert response.status_code == 302
     assert StatusChange.objects.count() == 1
+
+
+# Correcting and withdrawing notes (issue 20)
+
+
+def note_urls(note):
+    return reverse("meetings:note_update", args=[note.pk]), reverse("meetings:note_withdraw", args=[note.pk])
+
+
+def test_staff_correct_and_re_tier_a_note_and_the_history_keeps_what_it_said(staff_client, world, staff):
+    note = NoteFactory(side_meeting=world.side_meeting, text="Teh draft", tier="staff")
+    edit, _ = note_urls(note)
+    form = staff_client.get(edit).context["form"]
+    response = staff_client.post(
+        edit, {"text": "The draft", "tier": "partner", "opened_version": form["opened_version"].value()}
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.text, note.tier) == ("The draft", "partner")
+    history = staff_client.get(edit).context["history"]
+    assert any(change.old == "Teh draft" for entry in history for change in entry.changes)
+
+
+def test_an_edit_against_a_newer_version_is_refused(staff_client, world):
+    note = NoteFactory(side_meeting=world.side_meeting, text="First", tier="staff")
+    edit, _ = note_urls(note)
+    opened = staff_client.get(edit).context["form"]["opened_version"].value()
+    staff_client.post(edit, {"text": "Second", "tier": "staff", "opened_version": opened})
+    response = staff_client.post(edit, {"text": "Third", "tier": "staff", "opened_version": opened})
+    assert response.status_code == 200
+    note.refresh_from_db()
+    assert note.text == "Second"
+
+
+def test_a_withdrawn_note_needs_a_reason_and_stays_for_staff_alone(staff_client, delegate_client, world):
+    note = NoteFactory(side_meeting=world.side_meeting, text="Said in error", tier="partner")
+    edit, withdraw = note_urls(note)
+    assert "Said in error" in delegate_client.get(world.side_meeting.get_absolute_url()).text
+
+    refused = staff_client.post(withdraw, {"reason": "  "})
+    assert refused.status_code == 200 and refused.context["form"].errors["reason"]
+    note.refresh_from_db()
+    assert not note.is_withdrawn
+
+    assert staff_client.post(withdraw, {"reason": "Wrong delegation"}).status_code == 302
+    note.refresh_from_db()
+    assert note.is_withdrawn and note.withdrawal_reason == "Wrong delegation"
+    page = staff_client.get(world.side_meeting.get_absolute_url()).text
+    assert "Said in error" in page and "Withdrawn" in page and "Wrong delegation" in page
+    assert "Said in error" not in delegate_client.get(world.side_meeting.get_absolute_url()).text
+    assert delegate_client.get(edit).status_code == 404
+    # withdrawn is final: not edited, not withdrawn again, and the note is still there
+    assert staff_client.post(edit, {"text": "Changed", "tier": "staff"}).status_code == 302
+    note.refresh_from_db()
+    assert note.text == "Said in error"
+    assert Note.objects.filter(pk=note.pk).exists()
+
+
+def test_a_delegate_who_reads_a_note_may_not_correct_it(delegate_client, world):
+    note = NoteFactory(side_meeting=world.side_meeting, text="Shared", tier="partner")
+    edit, withdraw = note_urls(note)
+    assert delegate_client.get(edit).status_code == 403
+    assert delegate_client.post(withdraw, {"reason": "No"}).status_code == 403

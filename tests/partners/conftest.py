@@ -1,16 +1,15 @@
-"""Personas for the partners pages, after healthchecks' alice/bob/charlie: programme staff, a delegate of the
-administration, a delegate of another one, a donor viewer whose funding covers the administration and one whose
-funding does not. And `fill_partner`, which gives an administration n of every record its status page shows."""
+"""Personas for the partners pages (built with tests/acip/personas.py), after healthchecks' alice/bob/charlie:
+programme staff, a delegate of the administration, a delegate of another one, a donor viewer whose funding covers
+the administration and one whose funding does not. And `fill_partner`, which gives an administration n of every
+record its status page shows."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 
-from acip.roles import GROUP_DELEGATES, GROUP_DONORS, GROUP_STAFF
-from tests.acip.factories import DonorFactory, FundingAgreementFactory, ProfileFactory, UserFactory, factor
+from tests.acip.factories import DonorFactory, FundingAgreementFactory, factor
+from tests.acip.personas import client_for, make_delegate, make_donor_viewer, make_staff
 from tests.meetings.factories import AttendanceFactory, CommitmentFactory, MeetingFactory, SideMeetingFactory
 from tests.partners.factories import (
     ActivityFactory,
@@ -26,22 +25,6 @@ from tests.partners.factories import (
 )
 
 
-def make_user(group_name: str | None = None, **profile):
-    user = UserFactory()
-    if group_name:
-        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-    if profile:
-        ProfileFactory(user=user, **profile)
-    return user
-
-
-def client_for(user) -> Client:
-    """A client of its own per persona, so that one test can compare what two personas see."""
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def partner():
     return PartnerFactory(country_name="Ghana", name="Ghana Revenue Authority", slug="ghana", country_code="GH")
@@ -54,10 +37,7 @@ def other_partner():
 
 @pytest.fixture
 def staff_user():
-    user = make_user(GROUP_STAFF)
-    user.first_name, user.last_name = "Sam", "Staff"
-    user.save(update_fields=["first_name", "last_name"])
-    return user
+    return make_staff(first_name="Sam", last_name="Staff")
 
 
 @pytest.fixture
@@ -67,7 +47,7 @@ def staff_client(staff_user):
 
 @pytest.fixture
 def delegate_user(partner):
-    return make_user(GROUP_DELEGATES, partner=partner)
+    return make_delegate(partner)
 
 
 @pytest.fixture
@@ -77,7 +57,7 @@ def delegate_client(delegate_user):
 
 @pytest.fixture
 def other_delegate_client(other_partner):
-    return client_for(make_user(GROUP_DELEGATES, partner=other_partner))
+    return client_for(make_delegate(other_partner))
 
 
 @pytest.fixture
@@ -88,14 +68,14 @@ def donor():
 @pytest.fixture
 def donor_client(donor, partner):
     FundingAgreementFactory(donor=donor, partners=[partner])
-    return client_for(make_user(GROUP_DONORS, donor=donor))
+    return client_for(make_donor_viewer(donor))
 
 
 @pytest.fixture
 def other_donor_client(other_partner):
     other = DonorFactory()
     FundingAgreementFactory(donor=other, partners=[other_partner])
-    return client_for(make_user(GROUP_DONORS, donor=other))
+    return client_for(make_donor_viewer(other))
 
 
 def fill_partner(partner, n: int, *, today: datetime.date):
@@ -110,8 +90,10 @@ def fill_partner(partner, n: int, *, today: datetime.date):
         )
         SideMeetingFactory(partner=partner, status_change=status, held_on=status.effective_on)
     plan = CountryPlanFactory(partner=partner, tier="partner")
+    outcomes = []
     for i in range(n):
         outcome = OutcomeFactory(plan=plan, title=f"Outcome {i}")
+        outcomes.append(outcome)
         outcome.factors.set([factor(1 + i % 10), factor(1 + (i + 3) % 10)])
         indicator = IndicatorFactory(outcome=outcome, baseline=Decimal(40))
         IndicatorValueFactory(indicator=indicator, period=2020 + i % 5, target=Decimal(50), actual=Decimal(40 + i))
@@ -124,24 +106,39 @@ def fill_partner(partner, n: int, *, today: datetime.date):
             AssessmentScoreFactory(assessment=assessment, factor=factor(number), group="private", score=30 + i)
     statuses = ["planned", "completed", "in_progress", "cancelled", "postponed"]
     for i in range(n):
+        contact = ContactFactory(partner=partner, position="coordinator" if i == n - 1 else "delegate")
         ActivityFactory(
             partner=partner,
             status=statuses[i % 5],
             planned_start_on=today + datetime.timedelta(days=20 * (i - n // 2)),
             tier=tiers[i % 3],
+            outcome=outcomes[i],
         )
         CommitmentFactory(
             side_meeting__partner=partner,
             partner=partner,
             due_on=today + datetime.timedelta(days=10 * (i - n // 2)),
             tier=tiers[i % 3],
+            owner_contact=contact,
         )
         meeting = MeetingFactory(
             starts_on=today + datetime.timedelta(days=60 * (i - n // 2)),
             ends_on=today + datetime.timedelta(days=60 * (i - n // 2) + 2),
         )
         AttendanceFactory(meeting=meeting, partner=partner)
-        ContactFactory(partner=partner, position="coordinator" if i == n - 1 else "delegate")
+    _fill_documents(partner, n, tiers)
+
+
+def _fill_documents(partner, n: int, tiers: list[str]):
+    """n documents, of two versions each, on the administration, its plan, its assessments and its activities."""
+    from tests.documents.factories import AttachmentVersionFactory
+
+    records = [{"partner": partner}, {"plan": partner.plans.first()}]
+    records += [{"assessment": a} for a in partner.assessments.all()[:n]]
+    records += [{"activity": a} for a in partner.activities.all()[:n]]
+    for i, record in enumerate(records * n if len(records) < n else records):
+        keys = {"attachment__partner": None} | {f"attachment__{name}": value for name, value in record.items()}
+        AttachmentVersionFactory.create_batch(2, attachment__tier=tiers[i % 3], **keys)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from string import ascii_uppercase
 import factory
 from factory.django import DjangoModelFactory
 
-from acip.demo.facts import PARTNERS
+from acip.devdata.demo.facts import PARTNERS
 from acip.models import Region
 from partners.models import (
     Activity,
@@ -41,6 +41,9 @@ class PartnerFactory(DjangoModelFactory):
     region = factory.LazyFunction(lambda: Region.objects.get(code="WCA"))
     cohort = "2019"
     joined_on = datetime.date(2019, 1, 1)
+    exited_on = None
+    # An exit date goes with an exit reason (the model's rule and a database constraint).
+    exit_reason = factory.LazyAttribute(lambda p: "other" if p.exited_on else "")
 
 
 class ContactFactory(DjangoModelFactory):

@@ -150,3 +150,31 @@ def test_admin_keeps_status_changes_as_they_were_recorded(admin_client):
     assert response.status_code == 403
     status.refresh_from_db()
     assert status.reason == "As recorded"
+
+
+def test_partner_list_runs_a_fixed_number_of_queries(admin_client, django_assert_num_queries):
+    for _ in range(3):
+        StatusChangeFactory(partner=PartnerFactory())
+    url = reverse("admin:partners_partneradministration_changelist")
+    admin_client.get(url)
+
+    # The session, the user, the regions, programmes and staff of the filters, the count, the page of rows (with
+    # each one's current status in subqueries): no second count of the whole table.
+    with django_assert_num_queries(7):
+        response = admin_client.get(url)
+
+    assert response.context["cl"].result_count == 3
+
+
+def test_status_change_list_runs_a_fixed_number_of_queries(admin_client, django_assert_num_queries):
+    for year in [2017, 2018, 2020]:
+        StatusChangeFactory(effective_on=datetime.date(year, 6, 1))
+    url = reverse("admin:partners_statuschange_changelist")
+    admin_client.get(url)
+
+    # The session, the user, the regions of the filter, the count, the page of rows, and the date hierarchy's years:
+    # the first and last dates, then the probe of each year (`years_with_rows`).
+    with django_assert_num_queries(7):
+        response = admin_client.get(url)
+
+    assert response.context["cl"].result_count == 3

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partners.selectors import EARLIER_STATUS_LIMIT
 from tests.acip.factories import FundingAgreementFactory
 from tests.meetings.factories import CommitmentFactory
 from tests.partners.conftest import fill_partner
@@ -20,14 +21,18 @@ pytestmark = pytest.mark.django_db
 ROWS = [3, 30]
 
 # Staff: session, user, groups, profile; partner, donors, statuses (with side meetings), plans, outcomes, their
-# factors, indicators, values, assessments, scores, activities, commitments, last meeting, next meeting, contacts,
-# last update (one UNION), and the history section's three window queries.
-STAFF_DETAIL_QUERIES = 23
-# A delegate: the same without the staff-only history section.
-DELEGATE_DETAIL_QUERIES = 20
+# factors, indicators, values, assessments, scores, activities (with the outcome served), commitments (with their
+# owner and side meeting), last meeting, next meeting, contacts, last update (one UNION), last programme event (one
+# query of subqueries), the latest confirmation of the page (acip.participation), the history section's three window
+# queries, the documents with their versions (one query), and the navigation's "My work" count.
+STAFF_DETAIL_QUERIES = 27
+# A delegate: the same without the staff-only history section and without donors (a delegate is told of none);
+# what a row links to is read through the access layer, one query each (`with_related_visible_to`): the side
+# meetings of the statuses, the outcomes of the activities, the owners and the side meetings of the commitments.
+DELEGATE_DETAIL_QUERIES = 27
 # A donor viewer here sees no plan and no assessment (shared with the partner only): no outcome, factor, indicator,
-# value or score query is needed.
-DONOR_DETAIL_QUERIES = 15
+# value or score query is needed; the links are read as the delegate's are, and the donors too; no "My work".
+DONOR_DETAIL_QUERIES = 22
 
 
 @pytest.mark.parametrize("rows", ROWS)
@@ -37,9 +42,12 @@ def test_status_page_queries_for_staff_do_not_grow_with_rows(staff_client, partn
         response = staff_client.get(reverse("partners:detail", args=[partner.slug]))
     assert response.status_code == 200
     page = response.context["page"]
-    assert len(page.earlier_statuses) == rows - 1
+    # The timeline shows the latest EARLIER_STATUS_LIMIT and says how many there are (the export has them all).
+    assert len(page.earlier_statuses) == min(rows - 1, EARLIER_STATUS_LIMIT)
+    assert page.earlier_status_count == rows - 1
     assert len(page.assessments) == rows
     assert sum(len(group.outcomes) for group in page.factor_groups) == rows
+    assert len(response.context["attachments"]) >= rows  # each with two versions, in the same one query
 
 
 @pytest.mark.parametrize("rows", ROWS)
@@ -63,9 +71,9 @@ def test_status_page_queries_for_a_donor_do_not_grow_with_rows(donor_client, par
 
 
 # The list: session, user, groups, profile; the count and the page of administrations (current status, last
-# update and open commitments are subqueries of that page); their agreements with donors; and the regions and
-# donors that the filter form offers.
-LIST_QUERIES = 9
+# event and open commitments are subqueries of that page); their agreements with donors; and the regions and
+# donors that the filter form offers; the navigation's "My work" count.
+LIST_QUERIES = 10
 
 
 @pytest.mark.parametrize("partners", ROWS)

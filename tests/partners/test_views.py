@@ -19,7 +19,7 @@ from partners.models import (
     Outcome,
     StatusChange,
 )
-from tests.acip.factories import FundingAgreementFactory, UserFactory, factor, region
+from tests.acip.factories import DonorFactory, FundingAgreementFactory, UserFactory, factor, region
 from tests.meetings.factories import CommitmentFactory, SideMeetingFactory
 from tests.partners.conftest import client_for, fill_partner
 from tests.partners.factories import (
@@ -27,6 +27,7 @@ from tests.partners.factories import (
     AssessmentFactory,
     AssessmentScoreFactory,
     ContactFactory,
+    OutcomeFactory,
     PartnerFactory,
     StatusChangeFactory,
 )
@@ -234,6 +235,94 @@ def test_timeline_lists_earlier_changes_newest_first_with_the_side_meeting_that_
     assert str(side_meeting.uuid) in html
 
 
+def test_an_activity_serves_an_outcome_only_where_the_reader_may_see_the_outcome(
+    staff_client, delegate_client, donor_client, partner
+):
+    hidden = OutcomeFactory(plan__partner=partner, plan__tier="staff", title="SECRET-OUTCOME")
+    shared = OutcomeFactory(plan__partner=partner, plan__tier="donors", title="Shared outcome")
+    ActivityFactory(partner=partner, tier="donors", title="Serves the hidden one", outcome=hidden)
+    ActivityFactory(partner=partner, tier="donors", title="Serves the shared one", outcome=shared)
+    for client in (delegate_client, donor_client):
+        page = client.get(detail_url(partner)).content.decode()
+        assert "Serves the hidden one" in page
+        assert "SECRET-OUTCOME" not in page
+        assert "serves “Shared outcome”" in page
+    assert "serves “SECRET-OUTCOME”" in staff_client.get(detail_url(partner)).content.decode()
+
+
+def test_a_status_agreed_at_a_side_meeting_the_reader_may_not_see_names_no_meeting(
+    staff_client, delegate_client, partner, other_partner
+):
+    status = StatusChangeFactory(partner=partner, tier="partner", reason="Agreed elsewhere")
+    # Linked in the admin to another administration's side meeting.
+    SideMeetingFactory(partner=other_partner, status_change=status, meeting__title="SECRET-MEETING")
+    page = delegate_client.get(detail_url(partner)).content.decode()
+    assert "Agreed elsewhere" in page
+    assert "SECRET-MEETING" not in page
+    assert "SECRET-MEETING" in staff_client.get(detail_url(partner)).content.decode()
+
+
+def test_who_recorded_a_status_is_for_staff_alone(staff_client, delegate_client, donor_client, partner):
+    recorder = UserFactory(first_name="Rita", last_name="Recorder")
+    StatusChangeFactory(partner=partner, tier="donors", reason="Shared reason", recorded_by=recorder)
+    for client in (delegate_client, donor_client):
+        page = client.get(detail_url(partner)).content.decode()
+        assert "Shared reason" in page
+        assert "Rita Recorder" not in page
+    assert "Recorded by Rita Recorder." in staff_client.get(detail_url(partner)).content.decode()
+
+
+def test_an_open_commitment_names_only_an_owner_and_a_side_meeting_the_reader_may_see(
+    delegate_client, partner, other_partner
+):
+    stranger = ContactFactory(partner=other_partner, name="SECRET-CONTACT")
+    elsewhere = SideMeetingFactory(partner=other_partner, meeting__title="SECRET-MEETING")
+    CommitmentFactory(
+        partner=partner, side_meeting=elsewhere, owner_contact=stranger, tier="partner", title="Linked oddly"
+    )
+    page = delegate_client.get(detail_url(partner)).content.decode()
+    assert "Linked oddly" in page
+    assert "SECRET-CONTACT" not in page
+    assert "SECRET-MEETING" not in page
+
+
+def test_a_country_page_names_to_a_donor_viewer_their_own_donor_alone(
+    staff_client, delegate_client, donor_client, partner, donor
+):
+    FundingAgreementFactory(donor=DonorFactory(name="SECRET-DONOR", short_name="SECRET"), partners=[partner])
+    page = donor_client.get(detail_url(partner)).content.decode()
+    assert donor.name in page
+    assert "SECRET" not in page
+    # A delegate is told of no donor: the page does not speak of funding to them.
+    delegate_page = delegate_client.get(detail_url(partner)).content.decode()
+    assert "SECRET" not in delegate_page and donor.name not in delegate_page
+    assert "Funded by" not in delegate_page
+    staff_page = staff_client.get(detail_url(partner)).content.decode()
+    assert "SECRET-DONOR" in staff_page and donor.name in staff_page
+
+
+def test_a_donor_viewer_reads_a_contacts_name_and_position_only(staff_client, delegate_client, donor_client, partner):
+    ContactFactory(
+        partner=partner,
+        name="Ama Mensah",
+        position="coordinator",
+        job_title="Deputy Commissioner",
+        email="ama.mensah@example.org",
+        phone="+233 555 0101",
+        language="fr",
+    )
+    personal = ["ama.mensah@example.org", "+233 555 0101", "Deputy Commissioner", "speaks French"]
+    response = donor_client.get(detail_url(partner))
+    page = response.content.decode()
+    assert "Ama Mensah" in page and "A-CIP Coordinator" in page
+    assert not [text for text in personal if text in page]
+    contact = response.context["page"].contacts[0]
+    assert (contact.email, contact.phone, contact.job_title, contact.language) == ("", "", "", "")
+    for client in (delegate_client, staff_client):
+        page = client.get(detail_url(partner)).content.decode()
+        assert [text for text in personal if text in page] == personal
+
+
 def test_journey_marks_the_stage_reached(staff_client, partner):
     StatusChangeFactory(partner=partner, stage="planning")
     steps = staff_client.get(detail_url(partner)).context["page"].journey
@@ -346,7 +435,8 @@ def test_list_shows_staff_every_administration_with_its_columns(staff_client, pa
     assert rows["ghana"].donor_names == ["Norad"]
     assert rows["ghana"].open_commitment_count == 2
     assert rows["mali"].open_commitment_count == 0
-    assert rows["ghana"].last_updated_at is not None
+    assert rows["ghana"].last_event == datetime.date(2019, 4, 10)  # its status change and side meeting
+    assert rows["mali"].last_event is None
     html = response.content.decode()
     assert "Norad" in html
     assert "At risk" in html
@@ -355,6 +445,14 @@ def test_list_shows_staff_every_administration_with_its_columns(staff_client, pa
 def test_list_shows_a_donor_only_the_administrations_they_fund(donor_client, partner, other_partner):
     response = donor_client.get(reverse("partners:list"))
     assert [p.slug for p in response.context["partners"]] == ["ghana"]
+
+
+def test_list_names_to_a_donor_viewer_their_own_donor_alone(donor_client, staff_client, partner, donor):
+    FundingAgreementFactory(donor=DonorFactory(name="SECRET-DONOR", short_name="SECRET"), partners=[partner])
+    response = donor_client.get(reverse("partners:list"))
+    assert response.context["partners"][0].donor_names == ["Norad"]
+    assert "SECRET" not in response.content.decode()
+    assert staff_client.get(reverse("partners:list")).context["partners"][0].donor_names == ["Norad", "SECRET"]
 
 
 def test_list_counts_only_the_open_commitments_the_donor_may_see(donor_client, partner):

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RemindersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "acip.reminders"
+    label = "reminders"
+    verbose_name = _("Reminders")
