@@ -4,7 +4,8 @@ Staff: the open commitments they own that are overdue or due soon, the countries
 has gone stale (`PartnerQuerySet.stale()`, the one definition the dashboard and the reminders share), and the next
 meetings. A delegate: their administration's open commitments (theirs to do, and what the programme team owes them)
 and what awaits them (coming meetings and activities). Everything goes through `visible_to(user)`, and each block is
-one query however many rows it holds. `attention_count()` is the number the navigation shows, in one query.
+one query however many rows it holds. `attention_count()` is the number the navigation shows on every page, kept in
+the shared cache (see ATTENTION_SOURCES for when it is counted again).
 """
 
 import datetime
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -28,10 +30,21 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
-from acip.participation.models import Proposal, ValueReport
+from acip.lib.versions import data_version
+from acip.participation.models import PageConfirmation, Proposal, ValueReport
 from acip.roles import Role, membership_of
-from meetings.models import Attendance, Commitment, Meeting, Owner
-from partners.models import Activity, ActivityStatus, PartnerAdministration
+from meetings.models import Attendance, Commitment, Meeting, Owner, SideMeeting
+from partners.models import (
+    Activity,
+    ActivityStatus,
+    Assessment,
+    CountryPlan,
+    Indicator,
+    IndicatorValue,
+    Outcome,
+    PartnerAdministration,
+    StatusChange,
+)
 
 #: A commitment due within this many days (today included) is "due soon".
 DUE_SOON_DAYS = 14
@@ -197,12 +210,66 @@ def _next_meetings(user, today: datetime.date, *, partner_ids) -> list[Meeting]:
     return meetings
 
 
+#: The records the navigation's count reads: the commitments (with the side meetings and meetings they belong to),
+#: the administrations (their focal point, their membership), every kind of programme event that makes a page
+#: current (`PartnerQuerySet.with_last_event()`), and what waits for review. The invalidation rule: the count is
+#: kept in the shared cache, one entry per user, and counted again when any of these records is saved or deleted
+#: (their data version, `acip.lib.versions`, moves), when the day changes, or when the user's role or the staleness
+#: setting does. `seed_scale`, which writes without history, forgets the counts (`forget_attention_counts()`).
+ATTENTION_SOURCES = (
+    Commitment,
+    SideMeeting,
+    Meeting,
+    PartnerAdministration,
+    StatusChange,
+    Assessment,
+    CountryPlan,
+    Outcome,
+    Indicator,
+    IndicatorValue,
+    Activity,
+    PageConfirmation,
+    Proposal,
+    ValueReport,
+)
+#: How long a count is kept at most (a day: the day is part of what it is valid for anyway).
+ATTENTION_CACHE_SECONDS = 24 * 3600
+
+
+def _attention_key(user_pk: int) -> str:
+    return f"acip:my-work-count:{user_pk}"
+
+
 def attention_count(user, *, today: datetime.date) -> int:
-    """The number the navigation shows beside "My work" (`MyWork.attention`), in one query: correlated counts on
-    the user's own row."""
-    membership = membership_of(user)
+    """The number the navigation shows beside "My work" (`MyWork.attention`). Counting it is one query but costs
+    more than the rest of a light page, so it is kept in the cache until what it reads changes (ATTENTION_SOURCES):
+    a page asks for the data version and the cache entry (two cheap queries) and counts only when either moved."""
     if not has_my_work(user):
         return 0
+    membership = membership_of(user)
+    valid_for = (
+        today.isoformat(),
+        str(membership),
+        settings.ACIP_STALE_DAYS,
+        data_version(ATTENTION_SOURCES),
+    )
+    kept = cache.get(_attention_key(user.pk))
+    if kept is not None and kept[0] == valid_for:
+        return kept[1]
+    count = _attention_count(user, today=today)
+    cache.set(_attention_key(user.pk), (valid_for, count), ATTENTION_CACHE_SECONDS)
+    return count
+
+
+def forget_attention_counts() -> None:
+    """Drop every kept count: for writes that leave no history (`seed_scale`'s bulk load), which the data version
+    does not see."""
+    cache.delete_many([_attention_key(pk) for pk in get_user_model().objects.values_list("pk", flat=True)])
+
+
+def _attention_count(user, *, today: datetime.date) -> int:
+    """The count itself, in one query: correlated counts on the user's own row."""
+    membership = membership_of(user)
     commitments = _count(
         Commitment.objects.visible_to(user).open().filter(_mine(user), due_on__lte=_due_soon_limit(today))
     )

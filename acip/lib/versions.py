@@ -14,6 +14,7 @@ Writes that skip the history (`QuerySet.update()`, `bulk_create()` without simpl
 the stamp: the app's services write through `save()` and `delete()` only.
 """
 
+import functools
 from collections.abc import Iterable
 
 from django.db import connection
@@ -23,12 +24,19 @@ from django.db.models import Model
 def data_version(models: Iterable[type[Model]]) -> str:
     """A stamp of the records of `models` (each with a `history`): the largest history id of each table, joined by
     dashes. Equal stamps mean that no record of these tables was saved or deleted in between. One query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(tuple(models)))
+        row = cursor.fetchone()
+    return "-".join(str(value or 0) for value in row)
+
+
+@functools.cache
+def _stamp_sql(models: tuple[type[Model], ...]) -> str:
+    """The stamp's query, written once per set of models: reaching a model's history table through simple-history's
+    `history` descriptor builds a manager each time, which costs more than the query."""
     quote = connection.ops.quote_name
     maxima = [
         f"(SELECT MAX({quote(table._meta.pk.column)}) FROM {quote(table._meta.db_table)})"
         for table in (model.history.model for model in models)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(maxima))
-        row = cursor.fetchone()
-    return "-".join(str(value or 0) for value in row)
+    return "SELECT " + ", ".join(maxima)

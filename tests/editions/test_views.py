@@ -5,6 +5,7 @@ from acip.editions.models import Edition
 from tests.editions.conftest import DAY, TODAY
 from tests.meetings.factories import MeetingFactory
 from tests.partners.factories import StatusChangeFactory
+from tests.queries import NAV
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,8 @@ def test_the_list_takes_a_fixed_number_of_queries(staff_client, freeze, size, dj
     for n in range(size):
         freeze(title=f"Edition {n}", meeting=MeetingFactory())
     # session, user, groups and profile (the role), then the editions with their counts, sessions and users, and
-    # the navigation's "My work" count
-    with django_assert_num_queries(6):
+    # the navigation's "My work" count (tests/queries.py)
+    with django_assert_num_queries(5 + NAV):
         response = staff_client.get(LIST)
     assert len(response.context["editions"]) == size
 
@@ -152,7 +153,7 @@ def test_a_partners_snapshot_takes_a_fixed_number_of_queries(
     partners = programme(size)
     edition = freeze()
     # session, user, groups and profile (the role), the edition, the entry, the navigation's "My work" count
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6 + NAV):
         response = staff_client.get(entry(edition, partners[0]))
     assert response.status_code == 200
 
@@ -214,7 +215,7 @@ def test_the_page_takes_a_fixed_number_of_queries(staff_client, programme, freez
     second = freeze(title="Second")
     # session, user, groups and profile (the role), the edition, the earlier editions, both editions' entries, the
     # navigation's "My work" count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8 + NAV):
         response = staff_client.get(detail(second))
     assert len(response.context["entries"]) == size
 

@@ -31,6 +31,7 @@ from tests.partners.factories import (
     PartnerFactory,
     StatusChangeFactory,
 )
+from tests.queries import NAV
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,6 @@ def populate(n: int, partner):
 # (persona, url name, expected queries). Every request starts with 4: session, user, the user's groups and profile.
 # Every page that draws the navigation adds its "My work" count (1 query, in NAV); staff pages add the record's
 # history (1 query).
-#: The navigation's "My work" count.
-NAV = 1
 PAGES = [
     # filter choices (years, programmes, administrations), count, page
     ("staff", "list", 9 + NAV),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from acip.participation.models import Proposal, ValueReport
 from tests.documents.factories import AttachmentFactory, AttachmentVersionFactory
 from tests.partners.factories import ActivityFactory, IndicatorFactory
+from tests.queries import NAV
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +29,10 @@ def fill(partner, user, n):
 #: session, user, groups, profile; the queue's count and its page; the page's proposals and reports; the country
 #: filter's choices; the last committee session; the files that delegations uploaded, with their records; the
 #: navigation's count.
-QUEUE_QUERIES = 12
+QUEUE_QUERIES = 11 + NAV
 #: session, user, groups, profile; the administration; the count and the page; the page's proposals and reports;
 #: the navigation's count.
-SENT_QUERIES = 10
+SENT_QUERIES = 9 + NAV
 
 
 @pytest.mark.parametrize("n", [3, 12])

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from acip.search.registry import KINDS
 from tests.meetings.factories import CommitmentFactory, NoteFactory, SideMeetingFactory
-from tests.meetings.test_queries import NAV
 from tests.partners.factories import ActivityFactory
+from tests.queries import NAV
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from acip.dashboards.mywork import forget_attention_counts
 from acip.devdata.scale import ScaleError, scale_reset, scale_seed
 
 
@@ -46,6 +47,9 @@ class Command(BaseCommand):
             )
         if options["delete"]:
             deleted = scale_reset()
+            # The rows are deleted and written without history, which the navigation's kept counts do not see
+            # (acip.dashboards.mywork.ATTENTION_SOURCES): forget them.
+            forget_attention_counts()
             self.stdout.write(self.style.SUCCESS(f"Deleted {sum(deleted.values())} synthetic rows."))
             return
         started = time.monotonic()
@@ -59,6 +63,7 @@ class Command(BaseCommand):
             )
         except ScaleError as error:
             raise CommandError(str(error)) from None
+        forget_attention_counts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Synthetic data loaded in {time.monotonic() - started:.0f} s (seed {options['seed']}, "
