@@ -49,7 +49,7 @@ class ScopedQuerySet(models.QuerySet):
             qs._iterable_class = _without(self.personal_fields)
         return qs
 
-    def with_related_visible_to(self, user, *paths: str, join: bool = True):
+    def with_related_visible_to(self, user, *paths: str):
         """Load the rows that these relations of each row point at, as `user` may see them: a related row that the
         user may not see reads as None, as if the link were empty, on every page and in every export that shows the
         row. (A row shared with the partner may serve an outcome of a staff-only plan, or be linked in the admin to
@@ -57,12 +57,8 @@ class ScopedQuerySet(models.QuerySet):
 
         A path may go on past its first step (`"side_meeting__meeting"`): the rest is loaded with the first step's
         row, and must be a relation that the user sees whenever they see that row. Staff see every row: for them
-        this is `select_related`; anyone else gets one more query per first step, whatever the number of rows.
-
-        `join=False` gives staff the one query per first step too: for a query that joins many tables already,
-        whose planning time grows exponentially with them (PostgreSQL took 30 ms to plan the nine tables of a
-        commitment with its people and links, against 3 ms for six)."""
-        if join and membership_of(user).sees_everything:
+        this is `select_related`; anyone else gets one more query per first step, whatever the number of rows."""
+        if membership_of(user).sees_everything:
             return self.select_related(*paths)
         rests: dict[str, list[str]] = {}
         for path in paths:

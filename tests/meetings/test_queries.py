@@ -121,10 +121,9 @@ PAGES = [
     ("staff", "side_meeting_form", 10 + NAV),
     # administrations filter choices, count, page
     ("staff", "commitments", 7 + NAV),
-    # commitment with its people and side meeting (+ history), the outcome and the activity it serves, one query
-    # each (`with_links_visible_to`: nine joined tables cost more to plan than three queries); for anyone but staff
-    # the owner and side meeting are read through the access layer too, one query each
-    ("staff", "commitment", 8 + NAV),
+    # commitment with its people, side meeting, outcome and activity (+ history); for anyone but staff the owner,
+    # side meeting, outcome and activity are read through the access layer, one query each
+    ("staff", "commitment", 6 + NAV),
     ("delegate", "commitment", 9 + NAV),
     ("delegate", "ics", 5),
     # meeting, regions with their delegations, count, factors, a page of administrations with current status, then
