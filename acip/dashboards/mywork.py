@@ -208,8 +208,9 @@ def _next_meetings(user, today: datetime.date, *, partner_ids) -> list[Meeting]:
 #: the administrations (their focal point, their membership), every kind of programme event that makes a page
 #: current (`PartnerQuerySet.with_last_event()`), and what waits for review. The invalidation rule: the count is
 #: kept in the shared cache, one entry per user, and counted again when any of these records is saved or deleted
-#: (their data version, `acip.lib.versions`, moves), when the day changes, or when the user's role or the staleness
-#: setting does. `seed_scale`, which writes without history, forgets the counts (`forget_attention_counts()`).
+#: (their data version, `acip.lib.versions`, moves), when the day changes, when the user's role or the staleness
+#: setting does, and after ATTENTION_CACHE_SECONDS at the latest. `seed_scale`, which writes without history,
+#: forgets the counts (`forget_attention_counts()`).
 ATTENTION_SOURCES = (
     Commitment,
     SideMeeting,
@@ -226,8 +227,9 @@ ATTENTION_SOURCES = (
     Proposal,
     ValueReport,
 )
-#: How long a count is kept at most (a day: the day is part of what it is valid for anyway).
-ATTENTION_CACHE_SECONDS = 24 * 3600
+#: How long a count is kept at most. The data version can miss a write when two writers overlap (the one that took
+#: the lower history id commits after the other, and the largest id does not move): a count is never older than this.
+ATTENTION_CACHE_SECONDS = 10 * 60
 
 
 def _attention_key(user_pk: int) -> str:
