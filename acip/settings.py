@@ -163,6 +163,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL binds parameters on the server, and a statement that a connection runs DJANGO_DB_PREPARE_THRESHOLD times
+# (5) is prepared there: PostgreSQL then keeps its plan instead of planning it again on every request. The
+# commitments' query, nine tables joined, took 26 to 30 ms to plan for 1 ms of work. It pays with connections kept
+# open (DJANGO_CONN_MAX_AGE). An empty DJANGO_DB_PREPARE_THRESHOLD turns preparing off: PgBouncer before 1.21 in
+# transaction mode cannot keep prepared statements.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    prepare_threshold = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip()
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=int(prepare_threshold) if prepare_threshold else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.db import connection
 
 PRINT_SETTINGS = (
     "import acip.settings as s; "
@@ -77,3 +79,43 @@ def test_production_refuses_a_per_process_cache():
 
     assert result.returncode != 0
     assert "DJANGO_CACHE_BACKEND must be a cache every process shares" in result.stderr
+
+
+def _database_options(**extra) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
+    env.update({"DJANGO_TESTING": "False", "DATABASE_URL": "postgres://u@db.example:5432/acip", **extra})
+    code = "import acip.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_postgresql_binds_on_the_server_and_prepares_what_it_repeats_unless_told_not_to():
+    assert _database_options() == "{'server_side_binding': True, 'prepare_threshold': 5}"
+    assert (
+        _database_options(DJANGO_DB_PREPARE_THRESHOLD="2") == "{'server_side_binding': True, 'prepare_threshold': 2}"
+    )
+    # Empty: never prepared (PgBouncer before 1.21 in transaction mode), still bound on the server.
+    assert _database_options(DJANGO_DB_PREPARE_THRESHOLD="") == (
+        "{'server_side_binding': True, 'prepare_threshold': None}"
+    )
+
+
+@pytest.mark.django_db
+def test_a_statement_run_again_and_again_is_prepared_once_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from partners.models import PartnerAdministration
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ["%partners_partneradministration%"],
+            )
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for _ in range(settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"] + 1):
+        list(PartnerAdministration.objects.filter(slug="none-such").values_list("pk"))
+    assert prepared() == before + 1
