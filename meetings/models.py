@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from acip.access import ScopedQuerySet
 from acip.lib.fields import LONG_TEXT, NAMES_TEXT, SHORT_TEXT, LimitedTextField, text_length_limit
 from acip.lib.queries import count_of
+from acip.lib.urls import reverse_one
 from acip.models import Programme, TieredModel, TimeStampedModel, dates_in_order
 from acip.roles import membership_of
 from partners.models import Activity, Contact, Outcome, PartnerAdministration, StatusChange
@@ -149,7 +149,7 @@ class Meeting(TimeStampedModel):
         return gettext("session %(number)s") % {"number": number}
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", args=[self.uuid])
+        return reverse_one("meetings:detail", self.uuid)
 
 
 class AttendanceQuerySet(ScopedQuerySet):
@@ -247,7 +247,7 @@ class SideMeeting(TieredModel, TimeStampedModel):
         return f"{self.partner} – {self.meeting}"
 
     def get_absolute_url(self):
-        return reverse("meetings:side_meeting", args=[self.uuid])
+        return reverse_one("meetings:side_meeting", self.uuid)
 
 
 class NoteQuerySet(ScopedQuerySet):
@@ -480,4 +480,4 @@ class Commitment(TieredModel, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("meetings:commitment", args=[self.uuid])
+        return reverse_one("meetings:commitment", self.uuid)

@@ -25,7 +25,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, NullIf
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -33,6 +32,7 @@ from simple_history.models import HistoricalRecords
 from acip.access import ScopedQuerySet, donors_visible_to
 from acip.lib.fields import LONG_TEXT, SHORT_TEXT, LimitedTextField, text_length_limit
 from acip.lib.queries import count_of
+from acip.lib.urls import reverse_one
 from acip.models import (
     FundingAgreement,
     IntegrityFactor,
@@ -299,7 +299,7 @@ class PartnerAdministration(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("partners:detail", args=[self.slug])
+        return reverse_one("partners:detail", self.slug)
 
     # The labels of the current status that `with_current_status()` annotates as raw values; None before any status.
 
@@ -844,4 +844,4 @@ class Activity(TieredModel, TimeStampedModel):
 
     def get_absolute_url(self):
         """Its row among the activities of its administration's status page (an activity has no page of its own)."""
-        return f"{reverse('partners:detail', args=[self.partner.slug])}#activity-{self.pk}"
+        return f"{reverse_one('partners:detail', self.partner.slug)}#activity-{self.pk}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from acip.access import ScopedQuerySet
+from acip.lib.urls import reverse_one
 from acip.models import TieredModel, TimeStampedModel
 from acip.roles import membership_of
 from meetings.models import Meeting, SideMeeting
@@ -122,7 +123,7 @@ class Attachment(TieredModel, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("documents:download", args=[self.uuid])
+        return reverse_one("documents:download", self.uuid)
 
     @property
     def parent_name(self) -> str:
