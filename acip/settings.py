@@ -169,9 +169,10 @@ DATABASES = {
 # open (DJANGO_CONN_MAX_AGE). An empty DJANGO_DB_PREPARE_THRESHOLD turns preparing off: PgBouncer before 1.21 in
 # transaction mode cannot keep prepared statements.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    prepare_threshold = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip()
+    never_prepare = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip() == ""
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=int(prepare_threshold) if prepare_threshold else None
+        server_side_binding=True,
+        prepare_threshold=None if never_prepare else env_int("DJANGO_DB_PREPARE_THRESHOLD", 5),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,10 +2,10 @@
 
 Django's `reverse()` costs about 0.1 ms a call on this machine: it tries each pattern of the name and checks the
 candidate against its regex. The dashboard's two heatmaps link 372 administrations, so that was a tenth of the page.
-Here the URL is reversed once per view name, script prefix and URLconf with a marker in place of the value, and a
-row's value is put in the marker's place. Only a value that `reverse()` would write unchanged (letters, digits, "-"
-and "_": a slug, a UUID, a number) takes this path; anything else, and a URL whose converter refuses the
-marker, is reversed as before.
+Here the URL is reversed once per view name, script prefix, URLconf and language with a marker in place of the
+value, and a row's value is put in the marker's place. Only a value that `reverse()` would write unchanged
+(letters, digits, "-" and "_": a slug, a UUID, a number) takes this path; anything else, and a URL whose converter
+refuses the marker, is reversed as before.
 """
 
 import functools
@@ -15,6 +15,7 @@ import uuid
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 _PLAIN = re.compile(r"[-A-Za-z0-9_]+")
 # One marker per kind of value, each accepted by exactly the converters that accept every value of its kind: a
@@ -28,7 +29,7 @@ _MARKS = {
 
 
 @functools.lru_cache(maxsize=256)
-def _pattern(viewname: str, kind: type, script_prefix: str, urlconf) -> tuple[str, str] | None:
+def _pattern(viewname: str, kind: type, script_prefix: str, urlconf, language) -> tuple[str, str] | None:
     """The URL of `viewname` split around the marker of `kind`, or None where its converter refuses the marker."""
     mark = _MARKS[kind]
     try:
@@ -61,7 +62,8 @@ def _kind(value) -> type | None:
 def reverse_one(viewname: str, value) -> str:
     """`reverse(viewname, args=[value])`, the same string, without its cost for a plain value."""
     kind = _kind(value)
-    pattern = _pattern(viewname, kind, get_script_prefix(), get_urlconf()) if kind else None
+    # The language too: a translated pattern (i18n_patterns, gettext_lazy in a path) reverses differently in each.
+    pattern = _pattern(viewname, kind, get_script_prefix(), get_urlconf(), get_language()) if kind else None
     if pattern is None:
         return reverse(viewname, args=[value])
     before, after = pattern
