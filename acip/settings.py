@@ -168,7 +168,10 @@ DATABASES = {
 # commitments' query, nine tables joined, took 26 to 30 ms to plan for 1 ms of work. It pays with connections kept
 # open (DJANGO_CONN_MAX_AGE). An empty DJANGO_DB_PREPARE_THRESHOLD turns preparing off: PgBouncer before 1.21 in
 # transaction mode cannot keep prepared statements.
+# Bound on the server, a statement carries 65,535 parameters at most: acip.lib.postgresql batches Django's bulk
+# writes and cascades under that.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "acip.lib.postgresql"
     never_prepare = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip() == ""
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True,
