@@ -83,7 +83,15 @@ def test_production_refuses_a_per_process_cache():
 
 def _database_options(**extra) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
-    env.update({"DJANGO_TESTING": "False", "DATABASE_URL": "postgres://u@db.example:5432/acip", **extra})
+    env.update(
+        {
+            "DJANGO_DEBUG": "False",
+            "DJANGO_TESTING": "False",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://u@db.example:5432/acip",
+            **extra,
+        }
+    )
     code = "import acip.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
