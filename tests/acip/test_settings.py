@@ -46,15 +46,17 @@ def test_a_dotenv_file_sets_what_the_real_environment_does_not(tmp_path):
     ]
 
 
-def _production_settings(**extra):
-    """acip.settings imported in a fresh interpreter with the production environment (and `extra`)."""
+SHARED_STATE = (
+    "import acip.settings as s; "
+    "print(s.SESSION_ENGINE, s.AXES_HANDLER, s.CACHES[s.THROTTLE_CACHE]['BACKEND'], "
+    "s.CACHES[s.API_THROTTLE_CACHE]['BACKEND'], sep='|')"
+)
+
+
+def _production_settings(code: str = SHARED_STATE, **extra):
+    """`code` run in a fresh interpreter with the production environment (and `extra`)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
     env.update({"DJANGO_DEBUG": "False", "DJANGO_TESTING": "False", "DJANGO_SECRET_KEY": "x" * 50, **extra})
-    code = (
-        "import acip.settings as s; "
-        "print(s.SESSION_ENGINE, s.AXES_HANDLER, s.CACHES[s.THROTTLE_CACHE]['BACKEND'], "
-        "s.CACHES[s.API_THROTTLE_CACHE]['BACKEND'], sep='|')"
-    )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False
     )
@@ -82,20 +84,13 @@ def test_production_refuses_a_per_process_cache():
 
 
 def _database_options(**extra) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
-    env.update(
-        {
-            "DJANGO_DEBUG": "False",
-            "DJANGO_TESTING": "False",
-            "DJANGO_SECRET_KEY": "x" * 50,
-            "DATABASE_URL": "postgres://u@db.example:5432/acip",
-            **extra,
-        }
+    result = _production_settings(
+        "import acip.settings as s; print(s.DATABASES['default'].get('OPTIONS'))",
+        DATABASE_URL="postgres://u@db.example:5432/acip",
+        **extra,
     )
-    code = "import acip.settings as s; print(s.DATABASES['default'].get('OPTIONS'))"
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_postgresql_binds_on_the_server_and_prepares_what_it_repeats_unless_told_not_to():
